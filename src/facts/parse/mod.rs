@@ -1,0 +1,14 @@
+//! Pure parsers, one per source. Each takes text and returns typed observations with line
+//! numbers; none reads files, none panics (property tests feed them arbitrary bytes), and none
+//! decides a verdict. Joining observations into facts is `derive`'s job.
+
+pub mod cmdline;
+pub mod cpuinfo;
+pub mod dmesg;
+pub mod interrupts;
+pub mod iommu_groups;
+pub mod lspci;
+pub mod modprobe;
+pub mod modules;
+pub mod nvidia_version;
+pub mod sysfs_pci;
