@@ -1,26 +1,88 @@
-//! stub
-/// Exit status.
-#[derive(Debug, Clone, Copy)]
+//! The command line: argument parsing ([`args`]), one module per command, output files and
+//! exit codes. This is the binary's edge: `anyhow` is used here and nowhere below.
+//!
+//! Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (printed as one line naming
+//! the file, and for rule files every diagnostic with its code frame first).
+
+pub mod args;
+mod facts_cmd;
+mod output;
+mod report_cmd;
+mod rules_cmd;
+mod scan;
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow};
+use clap::Parser;
+
+use crate::rules::{RuleSet, Settings};
+
+/// The process exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
-    /// ok
+    /// The gate passed, or the command succeeded.
     Success,
-    /// input error
+    /// The gate failed.
+    GateFailed,
+    /// Bad usage or unreadable input.
     InputError,
 }
+
 impl ExitStatus {
-    /// code
+    /// The numeric code.
     pub fn code(self) -> u8 {
         match self {
             ExitStatus::Success => 0,
+            ExitStatus::GateFailed => 1,
             ExitStatus::InputError => 2,
         }
     }
 }
-/// run
-pub fn run(_args: impl IntoIterator<Item = std::ffi::OsString>) -> anyhow::Result<ExitStatus> {
-    Ok(ExitStatus::Success)
+
+/// Runs the command line. Usage errors exit through clap (code 2); everything else returns.
+pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitStatus> {
+    let cli = match args::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { ExitStatus::InputError } else { ExitStatus::Success };
+            e.print().ok();
+            return Ok(code);
+        }
+    };
+    match cli.command {
+        args::Command::Scan(a) => scan::run(&a),
+        args::Command::Facts(a) => facts_cmd::run(&a),
+        args::Command::Rules(c) => rules_cmd::run(c),
+        args::Command::Report(a) => report_cmd::run(&a),
+    }
 }
-/// one line
-pub fn one_line(e: &anyhow::Error) -> String {
-    e.to_string()
+
+/// The error as one line: the outermost context, then the causes.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let parts: Vec<String> = err.chain().map(ToString::to_string).collect();
+    crate::diag::one_line(&parts.join(": "))
+}
+
+/// Loads the rule pack, printing every diagnostic (with code frames) before failing.
+pub(crate) fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet> {
+    let dirs: Vec<&std::path::Path> = dirs.iter().map(PathBuf::as_path).collect();
+    RuleSet::load(&dirs).map_err(|d| {
+        output::eprint(&d.render());
+        anyhow!("{d}")
+    })
+}
+
+/// Loads a `--config` file.
+pub(crate) fn load_config(path: Option<&PathBuf>) -> Result<Option<Settings>> {
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read config", path.display()))?;
+    crate::rules::profile::parse(&path.display().to_string(), &text, true)
+        .map(Some)
+        .map_err(|d| {
+            let d = crate::diag::Diagnostics(d);
+            output::eprint(&d.render());
+            anyhow!("{d}")
+        })
 }

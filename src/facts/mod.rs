@@ -11,7 +11,7 @@ pub mod parse;
 pub mod text;
 pub mod tree;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 pub use tree::{Evidence, Fact, Lookup, Value};
@@ -19,7 +19,7 @@ pub use tree::{Evidence, Fact, Lookup, Value};
 use crate::snapshot::{Problem, Snapshot, SourceId, SourceStatus};
 
 /// The status of one logical source, for reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceReport {
     /// The source.
     pub id: SourceId,

@@ -16,7 +16,7 @@ use crate::snapshot::SnapFile;
 use crate::units::{Version, format_size};
 
 /// Where a fact was read: a file, a line range and the text of those lines.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Path relative to the snapshot root (or the bug-report file for its sections).
     pub path: Arc<str>,

@@ -1,1 +1,157 @@
-//! stub
+//! The report: the model ([`model`]), how it is assembled from evaluated hosts, the gate
+//! decision, and the renderers ([`render`]). Renderers read only the model; nothing here
+//! evaluates rules or reads snapshots.
+
+pub mod model;
+pub mod render;
+
+pub use model::*;
+
+use crate::engine::{Finding, Status};
+use crate::facts::{Facts, Value};
+use crate::rules::{Check, Plan, RuleSet, Severity};
+use crate::snapshot::Snapshot;
+
+/// Sort order of findings: worst status, then highest severity, then rule and subject.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(b.severity.cmp(&a.severity))
+            .then(a.rule_id.cmp(&b.rule_id))
+            .then(a.subject.cmp(&b.subject))
+    });
+}
+
+/// Assembles one host's report.
+pub fn host_report(snap: &Snapshot, facts: &Facts, mut findings: Vec<Finding>) -> HostReport {
+    sort_findings(&mut findings);
+    let role = match facts.lookup("host.role") {
+        crate::facts::Lookup::Found(f) => match &f.value {
+            Value::Str(s) => s.clone(),
+            _ => "unknown".into(),
+        },
+        _ => "unknown".into(),
+    };
+    let mut devices = Vec::new();
+    for (list, kind) in [("gpus", "gpu"), ("nvswitches", "nvswitch")] {
+        if let crate::facts::Lookup::Found(f) = facts.lookup(list)
+            && let Some(l) = f.as_list()
+        {
+            for d in &l.items {
+                let get = |k: &str| d.child(k).map_or_else(|| "-".to_string(), |x| x.display());
+                devices.push(DeviceSummary {
+                    bdf: get("bdf"),
+                    kind: kind.into(),
+                    model: d.child("model").or(d.child("pci_id")).map_or_else(|| "unknown".into(), |x| x.display()),
+                    driver: d.child("driver").map_or_else(|| "none".into(), |x| x.display()),
+                    iommu_group: get("iommu_group"),
+                    numa_node: get("numa_node"),
+                });
+            }
+        }
+    }
+    HostReport {
+        host: facts.host.clone(),
+        role,
+        snapshot: SnapshotInfo {
+            path: snap.origin.clone(),
+            format: serde_json::to_value(snap.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            layout: serde_json::to_value(snap.layout).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            digest: snap.digest(),
+            collected_at: snap.manifest.as_ref().map(|m| m.collected_at.clone()),
+            files: snap
+                .files()
+                .iter()
+                .filter(|f| !f.sha256.is_empty())
+                .map(|f| EvidenceFile { path: f.path.clone(), size: f.size, sha256: f.sha256.clone(), truncated: f.truncated })
+                .collect(),
+        },
+        sources: facts.sources.clone(),
+        problems: facts.problems.clone(),
+        counts: Counts::of(&findings),
+        findings,
+        devices,
+    }
+}
+
+/// Options that shape the gate.
+#[derive(Debug, Clone, Copy)]
+pub struct GateOptions {
+    /// Fail on failures at or above this severity.
+    pub fail_on: Severity,
+    /// Count unknowns at or above `fail_on` too.
+    pub fail_on_unknown: bool,
+}
+
+/// Assembles the whole report and decides the gate.
+pub fn build(rules: &RuleSet, plan: &Plan, hosts: Vec<HostReport>, unreadable: Vec<Unreadable>, gate: GateOptions, scanned_at: String) -> Report {
+    let rule_info = plan
+        .entries
+        .iter()
+        .map(|e| RuleInfo {
+            id: e.rule.id.clone(),
+            name: e.rule.name.clone(),
+            title: e.rule.title.clone(),
+            topic: e.rule.topic.clone(),
+            severity: e.severity,
+            description: e.rule.description.clone(),
+            remediation: e.rule.remediation.clone(),
+            references: e.rule.references.clone(),
+            controls: e.rule.controls.clone(),
+            kind: if matches!(e.rule.check, Check::Manual { .. }) { "manual".into() } else { "automated".into() },
+        })
+        .collect();
+    let summary = Counts::of(hosts.iter().flat_map(|h| &h.findings));
+    let mut report = Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool { name: "gpu-preflight".into(), version: crate::VERSION.into() },
+        scanned_at,
+        profile: plan.profile.clone(),
+        tenancy: plan.tenancy.as_str().into(),
+        fail_on: gate.fail_on,
+        fail_on_unknown: gate.fail_on_unknown,
+        digests: Digests {
+            rule_pack: rules.digest.clone(),
+            effective_config: plan.digest.clone(),
+            config_file: plan.config.as_ref().map(|(p, s)| FileDigest { path: p.clone(), sha256: s.clone() }),
+            waivers_file: None,
+        },
+        effective_config: plan.effective.clone(),
+        rules: rule_info,
+        hosts,
+        unreadable,
+        waiver_notes: Vec::new(),
+        summary,
+        gate: Gate { passed: true, reasons: Vec::new() },
+    };
+    report.gate = decide(&report);
+    report
+}
+
+/// Decides the gate from the findings, unreadable snapshots and stale evidence.
+pub fn decide(report: &Report) -> Gate {
+    let mut reasons = Vec::new();
+    for u in &report.unreadable {
+        reasons.push(format!("snapshot {} could not be read: {}", u.path, u.error));
+    }
+    for h in &report.hosts {
+        let mut count = |pred: &dyn Fn(&Finding) -> bool, what: &str| {
+            let n = h.findings.iter().filter(|f| pred(f)).count();
+            if n > 0 {
+                reasons.push(format!("{}: {n} {what}", h.host));
+            }
+        };
+        count(&|f| f.status == Status::Error, "rule error(s)");
+        count(&|f| f.status == Status::Fail && f.severity >= report.fail_on, &format!("failure(s) at or above {}", report.fail_on));
+        if report.fail_on_unknown {
+            count(&|f| f.status == Status::Unknown && f.severity >= report.fail_on, &format!("unknown(s) at or above {}", report.fail_on));
+        }
+        for p in &h.problems {
+            if p.code == crate::snapshot::ProblemCode::Stale {
+                reasons.push(format!("{}: {}", h.host, p.message));
+            }
+        }
+    }
+    Gate { passed: reasons.is_empty(), reasons }
+}

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 pub use limits::Limits;
@@ -32,7 +32,7 @@ use sources::{Content, Mode, SOURCES};
 use tree::{DirTree, ResolveError, Stat, Tree, join, resolve};
 
 /// How the snapshot was stored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// A directory.
@@ -50,7 +50,7 @@ pub enum Format {
 }
 
 /// Which layout the files follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Layout {
     /// Written by `gpu-preflight collect` (has a manifest).
@@ -64,7 +64,7 @@ pub enum Layout {
 }
 
 /// Whether a logical source was found, and whole.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum SourceStatus {
     /// Found and read whole.
@@ -135,7 +135,7 @@ impl SnapFile {
 }
 
 /// Stable codes for snapshot problems (recorded, never fatal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ProblemCode {
@@ -205,7 +205,7 @@ impl ProblemCode {
 }
 
 /// A problem with the evidence: recorded, shown in the report, never fatal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// What kind.
     pub code: ProblemCode,

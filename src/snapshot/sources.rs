@@ -8,8 +8,7 @@
 use std::fmt;
 
 /// A logical source of evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
 pub enum SourceId {
     /// The tool's own collection manifest.
@@ -400,6 +399,22 @@ impl SourceId {
     /// True for sources that alone identify a snapshot (not just a manifest or host name).
     pub fn is_evidence(self) -> bool {
         !matches!(self, SourceId::Manifest | SourceId::Hostname)
+    }
+}
+
+impl serde::Serialize for SourceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for SourceId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        SourceId::all()
+            .into_iter()
+            .find(|id| id.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown source `{name}`")))
     }
 }
 

@@ -1,0 +1,158 @@
+//! Command-line arguments (clap derive). Only parsing lives here; each command is its own module.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Preflight compliance linter and audit reporter for GPU passthrough, MIG and shared-NVSwitch hosts.
+#[derive(Debug, Parser)]
+#[command(name = "gpu-preflight", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate the rules against one or more snapshots and report.
+    Scan(ScanArgs),
+    /// Print the facts read from a snapshot (what rules can check).
+    Facts(FactsArgs),
+    /// List, show, validate and test rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Re-render a saved JSON result in another format.
+    Report(ReportArgs),
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Options shared by commands that load rules.
+#[derive(Debug, Args, Clone)]
+pub struct RuleArgs {
+    /// Extra rule directory: adds rules, or replaces built-in rules and profiles with the same id (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Profile: passthrough (default), mig, vgpu, shared-nvswitch, windows-guest.
+    #[arg(long, value_name = "PROFILE")]
+    pub profile: Option<String>,
+    /// Configuration file overriding parameters, severities and the rule selection.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// `scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Snapshot directories, archives (.tar, .tar.gz, .tar.zst) or nvidia-bug-report logs.
+    #[arg(value_name = "SNAPSHOT", required = true)]
+    pub snapshots: Vec<PathBuf>,
+    /// Rule selection.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Output formats, comma-separated (table, json).
+    #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
+    pub format: Vec<String>,
+    /// Write to this file instead of standard output (one format only).
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+    /// Write every format into this directory as gpu-preflight.<ext>.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Fail the gate on failures at or above this severity.
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+    /// Count unknown findings at or above the threshold as failures.
+    #[arg(long)]
+    pub fail_on_unknown: bool,
+    /// Show passing and not-applicable findings in the table.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Colour.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+/// `facts`.
+#[derive(Debug, Args)]
+pub struct FactsArgs {
+    /// The snapshot.
+    #[arg(value_name = "SNAPSHOT", required_unless_present = "catalog")]
+    pub snapshot: Option<PathBuf>,
+    /// json or yaml.
+    #[arg(long, short = 'f', default_value = "json")]
+    pub format: String,
+    /// Show where every value came from (file:line).
+    #[arg(long)]
+    pub provenance: bool,
+    /// Print the fact catalog (names, types, meanings) instead.
+    #[arg(long)]
+    pub catalog: bool,
+}
+
+/// `rules …`.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List rules.
+    List {
+        /// Rule selection.
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// table or json.
+        #[arg(long, short = 'f', default_value = "table")]
+        format: String,
+    },
+    /// Show one rule: what it checks, why, how to fix, references.
+    Show {
+        /// Rule id.
+        id: String,
+        /// Extra rule directories.
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+    },
+    /// Print the JSON Schema of rule files.
+    Schema,
+    /// Run the rule test fixtures (built-in and under --rules directories).
+    Test {
+        /// Extra rule directories (their `tests/` fixtures run too).
+        #[arg(long = "rules", value_name = "DIR")]
+        rules: Vec<PathBuf>,
+        /// Only fixtures of this rule id.
+        #[arg(long)]
+        only: Option<String>,
+    },
+}
+
+/// `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A JSON result written by `scan --format json`.
+    #[arg(value_name = "RESULT", required = true)]
+    pub results: Vec<PathBuf>,
+    /// Output formats, comma-separated.
+    #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
+    pub format: Vec<String>,
+    /// Write to this file.
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+    /// Write every format into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Show passing findings in the table.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Colour.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}

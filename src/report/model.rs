@@ -1,0 +1,240 @@
+//! The report model: one serde type that every renderer reads, and that `report RESULT.json`
+//! reads back. Versioned by [`SCHEMA_VERSION`]; fields are only ever added.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Finding, Status};
+use crate::facts::SourceReport;
+use crate::rules::Severity;
+use crate::snapshot::Problem;
+
+/// Version of the JSON result format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A whole scan: one or more hosts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The tool.
+    pub tool: Tool,
+    /// When the scan ran (RFC 3339).
+    pub scanned_at: String,
+    /// Profile.
+    pub profile: String,
+    /// Tenancy.
+    pub tenancy: String,
+    /// Gate threshold.
+    pub fail_on: Severity,
+    /// Whether unknowns count toward the gate.
+    pub fail_on_unknown: bool,
+    /// Digests of what decided the verdicts.
+    pub digests: Digests,
+    /// The effective configuration (selection, severities, parameters).
+    pub effective_config: serde_json::Value,
+    /// Metadata of every rule that ran, by id.
+    pub rules: Vec<RuleInfo>,
+    /// Per host.
+    pub hosts: Vec<HostReport>,
+    /// Snapshots that could not be read at all.
+    #[serde(default)]
+    pub unreadable: Vec<Unreadable>,
+    /// Waivers that matched nothing or have expired.
+    #[serde(default)]
+    pub waiver_notes: Vec<WaiverNote>,
+    /// Counts over all hosts.
+    pub summary: Counts,
+    /// The gate decision.
+    pub gate: Gate,
+}
+
+/// The tool that wrote a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tool {
+    /// `gpu-preflight`.
+    pub name: String,
+    /// Version.
+    pub version: String,
+}
+
+/// Digests for audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Digests {
+    /// SHA-256 over every rule and profile file.
+    pub rule_pack: String,
+    /// SHA-256 of the effective configuration.
+    pub effective_config: String,
+    /// The config file and its SHA-256, if one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub config_file: Option<FileDigest>,
+    /// The waivers file and its SHA-256, if one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waivers_file: Option<FileDigest>,
+}
+
+/// A file and its digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileDigest {
+    /// Path.
+    pub path: String,
+    /// SHA-256.
+    pub sha256: String,
+}
+
+/// What one rule is, for renderers (SARIF rules, HTML findings, control coverage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// What it checks.
+    pub title: String,
+    /// Topic.
+    pub topic: String,
+    /// Effective severity.
+    pub severity: Severity,
+    /// Why it matters.
+    pub description: String,
+    /// How to fix.
+    pub remediation: String,
+    /// References.
+    pub references: Vec<String>,
+    /// Framework → controls.
+    pub controls: BTreeMap<String, Vec<String>>,
+    /// `automated` or `manual`.
+    pub kind: String,
+}
+
+/// One host's results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HostReport {
+    /// Host name.
+    pub host: String,
+    /// Role (`bare-metal`, `hypervisor`, `guest`, `service-vm`, `unknown`).
+    pub role: String,
+    /// The snapshot.
+    pub snapshot: SnapshotInfo,
+    /// Every logical source's status.
+    pub sources: Vec<SourceReport>,
+    /// Problems met reading the evidence.
+    pub problems: Vec<Problem>,
+    /// Findings, worst first.
+    pub findings: Vec<Finding>,
+    /// Counts.
+    pub counts: Counts,
+    /// Devices, for topology pictures.
+    #[serde(default)]
+    pub devices: Vec<DeviceSummary>,
+}
+
+/// A GPU or NVSwitch, for the report's pictures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceSummary {
+    /// BDF.
+    pub bdf: String,
+    /// `gpu` or `nvswitch`.
+    pub kind: String,
+    /// Model or id.
+    pub model: String,
+    /// Driver.
+    pub driver: String,
+    /// IOMMU group.
+    pub iommu_group: String,
+    /// NUMA node.
+    pub numa_node: String,
+}
+
+/// Where the evidence came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotInfo {
+    /// Path given.
+    pub path: String,
+    /// Storage format.
+    pub format: String,
+    /// Layout.
+    pub layout: String,
+    /// SHA-256 over every evidence file.
+    pub digest: String,
+    /// When it was collected (from the manifest), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collected_at: Option<String>,
+    /// Every evidence file read.
+    pub files: Vec<EvidenceFile>,
+}
+
+/// One evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    /// Path.
+    pub path: String,
+    /// Size.
+    pub size: u64,
+    /// SHA-256.
+    pub sha256: String,
+    /// Only partly read.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+}
+
+/// A snapshot that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// Path.
+    pub path: String,
+    /// Why.
+    pub error: String,
+}
+
+/// A waiver that did not apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaiverNote {
+    /// Rule id.
+    pub rule: String,
+    /// `expired` or `unused`.
+    pub note: String,
+    /// Details.
+    pub detail: String,
+}
+
+/// Counts by status and severity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Counts {
+    /// By status.
+    pub by_status: BTreeMap<String, u64>,
+    /// Failures (and errors) by severity.
+    pub failures_by_severity: BTreeMap<String, u64>,
+}
+
+impl Counts {
+    /// Counts a list of findings.
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
+        let mut c = Counts::default();
+        for s in Status::ALL {
+            c.by_status.insert(s.as_str().to_string(), 0);
+        }
+        for f in findings {
+            *c.by_status.entry(f.status.as_str().to_string()).or_default() += 1;
+            if matches!(f.status, Status::Fail | Status::Error) {
+                *c.failures_by_severity.entry(f.severity.as_str().to_string()).or_default() += 1;
+            }
+        }
+        c
+    }
+
+    /// Count of one status.
+    pub fn get(&self, s: Status) -> u64 {
+        self.by_status.get(s.as_str()).copied().unwrap_or(0)
+    }
+}
+
+/// The gate decision and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gate {
+    /// True when the gate passed.
+    pub passed: bool,
+    /// What failed it.
+    pub reasons: Vec<String>,
+}
