@@ -8,6 +8,7 @@
 
 pub mod eval;
 pub mod finding;
+pub mod semantics;
 
 use std::collections::BTreeSet;
 
