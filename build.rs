@@ -1,6 +1,9 @@
 //! Embeds the rule pack (`rules/**/*.yaml`) and report templates into the binary, so the tool
 //! runs from a single file; `--rules DIR` and `--template-dir` add to or replace them at run time.
 
+// Cargo reads a build script's instructions from its standard output.
+#![allow(clippy::disallowed_macros, clippy::print_stdout)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,7 +24,9 @@ fn embed(name: &str, dir: &str, ext: &[&str]) -> String {
     let mut files = Vec::new();
     collect(&root.join(dir), ext, &mut files);
     files.sort();
-    let mut code = format!("/// Embedded `{dir}/` files: (path, contents), sorted by path.\npub static {name}: &[(&str, &str)] = &[\n");
+    let mut code = format!(
+        "/// Embedded `{dir}/` files: (path, contents), sorted by path.\npub static {name}: &[(&str, &str)] = &[\n"
+    );
     for f in files {
         let rel = f.strip_prefix(&root).expect("under root").to_string_lossy().replace('\\', "/");
         code.push_str(&format!("    ({rel:?}, include_str!({:?})),\n", f.to_string_lossy()));

@@ -177,13 +177,7 @@ impl Diagnostic {
         if self.pos.line == 0 {
             format!("{}: error[{}]: {msg}", self.file, self.code)
         } else {
-            format!(
-                "{}:{}:{}: error[{}]: {msg}",
-                self.file,
-                self.pos.line,
-                self.pos.col.max(1),
-                self.code
-            )
+            format!("{}:{}:{}: error[{}]: {msg}", self.file, self.pos.line, self.pos.col.max(1), self.code)
         }
     }
 }
@@ -307,8 +301,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -330,8 +324,7 @@ mod tests {
     #[test]
     fn codes_unique_and_kebab() {
         let mut names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        let listing: Vec<String> =
-            Code::ALL.iter().map(|c| format!("{}: {}", c.as_str(), c.description())).collect();
+        let listing: Vec<String> = Code::ALL.iter().map(|c| format!("{}: {}", c.as_str(), c.description())).collect();
         insta::assert_snapshot!(listing.join("\n"));
         names.sort_unstable();
         let before = names.len();

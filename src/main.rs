@@ -12,9 +12,7 @@ fn main() -> ExitCode {
         Err(err) => {
             // A closed pipe (`gpu-preflight scan … | head`) is not an error.
             if err.chain().any(|cause| {
-                cause
-                    .downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
             }) {
                 return ExitCode::SUCCESS;
             }

@@ -99,11 +99,7 @@ impl Node {
 pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     let mut sink = Sink::new(file, text);
     if text.len() > MAX_YAML_BYTES {
-        sink.error(
-            Pos::default(),
-            Code::Io,
-            format!("file is {} bytes; the limit is {MAX_YAML_BYTES}", text.len()),
-        );
+        sink.error(Pos::default(), Code::Io, format!("file is {} bytes; the limit is {MAX_YAML_BYTES}", text.len()));
         return Err(sink.diagnostics.remove(0));
     }
     let options = serde_saphyr::options! {
@@ -116,10 +112,7 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
     match serde_saphyr::from_str_with_options::<Spanned<RawKind>>(text, options) {
         Ok(spanned) => Ok(convert(spanned)),
         Err(err) => {
-            let pos = err
-                .location()
-                .map(|l| Pos::new(l.line() as u32, l.column() as u32))
-                .unwrap_or_default();
+            let pos = err.location().map(|l| Pos::new(l.line() as u32, l.column() as u32)).unwrap_or_default();
             let message = plain_message(&err.without_snippet().to_string());
             sink.error(pos, Code::YamlSyntax, message);
             Err(sink.diagnostics.remove(0))
@@ -294,11 +287,7 @@ impl<'n> Fields<'n> {
         match &node.kind {
             Kind::Map(entries) => Some(Self { node, entries, known: Vec::new(), what }),
             _ => {
-                sink.error(
-                    node.pos,
-                    Code::WrongType,
-                    format!("{what} must be a mapping, found {}", node.type_name()),
-                );
+                sink.error(node.pos, Code::WrongType, format!("{what} must be a mapping, found {}", node.type_name()));
                 None
             }
         }
@@ -374,11 +363,7 @@ pub fn expect_str<'n>(node: &'n Node, what: &str, sink: &mut Sink<'_>) -> Option
     match &node.kind {
         Kind::Str(s) => Some(s),
         _ => {
-            sink.error(
-                node.pos,
-                Code::WrongType,
-                format!("`{what}` must be a string, found {}", node.type_name()),
-            );
+            sink.error(node.pos, Code::WrongType, format!("`{what}` must be a string, found {}", node.type_name()));
             None
         }
     }

@@ -5,15 +5,20 @@ use std::io::Write;
 use anyhow::{Context, Result, bail};
 use serde_json::json;
 
-use super::args::FactsArgs;
 use super::ExitStatus;
+use super::args::FactsArgs;
 use crate::facts::catalog::CATALOG;
 use crate::snapshot::{Limits, Snapshot};
 
 /// Runs `facts`.
 pub(crate) fn run(args: &FactsArgs) -> Result<ExitStatus> {
     let value = if args.catalog {
-        json!(CATALOG.iter().map(|s| json!({ "path": s.path, "type": s.ty.as_str(), "meaning": s.doc, "sources": s.sources })).collect::<Vec<_>>())
+        json!(
+            CATALOG
+                .iter()
+                .map(|s| json!({ "path": s.path, "type": s.ty.as_str(), "meaning": s.doc, "sources": s.sources }))
+                .collect::<Vec<_>>()
+        )
     } else {
         let path = args.snapshot.as_ref().context("a snapshot path is required")?;
         let snap = Snapshot::open(path, &Limits::default())?;

@@ -78,11 +78,9 @@ pub(crate) fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet> {
 pub(crate) fn load_config(path: Option<&PathBuf>) -> Result<Option<Settings>> {
     let Some(path) = path else { return Ok(None) };
     let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read config", path.display()))?;
-    crate::rules::profile::parse(&path.display().to_string(), &text, true)
-        .map(Some)
-        .map_err(|d| {
-            let d = crate::diag::Diagnostics(d);
-            output::eprint(&d.render());
-            anyhow!("{d}")
-        })
+    crate::rules::profile::parse(&path.display().to_string(), &text, true).map(Some).map_err(|d| {
+        let d = crate::diag::Diagnostics(d);
+        output::eprint(&d.render());
+        anyhow!("{d}")
+    })
 }

@@ -36,12 +36,20 @@ pub(crate) fn color(choice: ColorChoice, to_file: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => !to_file && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            !to_file && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+        }
     }
 }
 
 /// Writes the report in every requested format.
-pub(crate) fn write(report: &Report, formats: &[Format], output: Option<&Path>, output_dir: Option<&Path>, options: &Options) -> Result<()> {
+pub(crate) fn write(
+    report: &Report,
+    formats: &[Format],
+    output: Option<&Path>,
+    output_dir: Option<&Path>,
+    options: &Options,
+) -> Result<()> {
     if let Some(dir) = output_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create output directory", dir.display()))?;
         for f in formats {

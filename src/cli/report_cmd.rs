@@ -21,7 +21,11 @@ pub(crate) fn read(path: &std::path::Path) -> Result<Report> {
         .with_context(|| format!("{}: not a JSON result", path.display()))?;
     let version = value.get("schema_version").and_then(serde_json::Value::as_u64);
     if version != Some(u64::from(SCHEMA_VERSION)) {
-        bail!("{}: schema_version {:?} is not {SCHEMA_VERSION} (written by another gpu-preflight version?)", path.display(), version);
+        bail!(
+            "{}: schema_version {:?} is not {SCHEMA_VERSION} (written by another gpu-preflight version?)",
+            path.display(),
+            version
+        );
     }
     serde_json::from_value(value).with_context(|| format!("{}: not a gpu-preflight result", path.display()))
 }

@@ -39,12 +39,26 @@ pub(crate) fn run(cmd: RulesCommand) -> Result<ExitStatus> {
                 }
                 "table" => {
                     let mut t = Table::new();
-                    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(160).force_no_tty();
+                    t.load_style(presets::UTF8_FULL_CONDENSED)
+                        .set_content_arrangement(ContentArrangement::Dynamic)
+                        .set_width(160)
+                        .force_no_tty();
                     t.set_header(vec!["Id", "Name", "Topic", "Severity", "Checks"]);
                     for e in &plan.entries {
-                        t.add_row(vec![e.rule.id.clone(), e.rule.name.clone(), e.rule.topic.clone(), e.severity.to_string(), e.rule.title.clone()]);
+                        t.add_row(vec![
+                            e.rule.id.clone(),
+                            e.rule.name.clone(),
+                            e.rule.topic.clone(),
+                            e.severity.to_string(),
+                            e.rule.title.clone(),
+                        ]);
                     }
-                    print(&format!("{t}\n{} rules in profile {} ({} tenancy)\n", plan.entries.len(), plan.profile, plan.tenancy.as_str()))?;
+                    print(&format!(
+                        "{t}\n{} rules in profile {} ({} tenancy)\n",
+                        plan.entries.len(),
+                        plan.profile,
+                        plan.tenancy.as_str()
+                    ))?;
                 }
                 other => bail!("--format: unknown format `{other}` (table, json)"),
             }
@@ -53,7 +67,9 @@ pub(crate) fn run(cmd: RulesCommand) -> Result<ExitStatus> {
         RulesCommand::Show { id, rules } => {
             let set = load_rules(&rules)?;
             let Some(rule) = set.get(&id) else {
-                let hint = crate::diag::suggest(&id, set.rules.iter().map(|r| r.id.as_str())).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
+                let hint = crate::diag::suggest(&id, set.rules.iter().map(|r| r.id.as_str()))
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
                 bail!("no rule `{id}`{hint}");
             };
             let mut out = format!("{} {} [{}; default severity {}]\n\n", rule.id, rule.name, rule.topic, rule.severity);

@@ -41,7 +41,14 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
         }
     }
     let scanned_at = jiff::Timestamp::now().to_string();
-    let report = report::build(&rules, &plan, hosts, unreadable, GateOptions { fail_on, fail_on_unknown: args.fail_on_unknown }, scanned_at);
+    let report = report::build(
+        &rules,
+        &plan,
+        hosts,
+        unreadable,
+        GateOptions { fail_on, fail_on_unknown: args.fail_on_unknown },
+        scanned_at,
+    );
     let to_file = args.output.is_some() || args.output_dir.is_some();
     let options = Options { color: output::color(args.color, to_file), verbose: args.verbose, ..Options::default() };
     output::write(&report, &formats, args.output.as_deref(), args.output_dir.as_deref(), &options)?;

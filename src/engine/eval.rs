@@ -22,15 +22,18 @@ pub enum Tri {
     Unknown,
 }
 
-impl Tri {
-    /// `not`.
-    pub fn not(self) -> Tri {
+impl std::ops::Not for Tri {
+    type Output = Tri;
+    fn not(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
             Tri::Unknown => Tri::Unknown,
         }
     }
+}
+
+impl Tri {
     /// `and` of two values.
     pub fn and(self, other: Tri) -> Tri {
         match (self, other) {
@@ -114,11 +117,11 @@ pub fn eval(cond: &Cond, ctx: &mut Ctx<'_>) -> Outcome {
     match cond {
         Cond::Not(c) => {
             let mut o = eval(c, ctx);
-            o.tri = o.tri.not();
+            o.tri = !o.tri;
             o
         }
-        Cond::And(cs) => combine(cs.iter().map(|c| eval(c, ctx)).collect(), true),
-        Cond::Or(cs) => combine(cs.iter().map(|c| eval(c, ctx)).collect(), false),
+        Cond::And(cs) => combine(&cs.iter().map(|c| eval(c, ctx)).collect::<Vec<_>>(), true),
+        Cond::Or(cs) => combine(&cs.iter().map(|c| eval(c, ctx)).collect::<Vec<_>>(), false),
         Cond::Leaf { fact, op } => leaf(fact, op, ctx),
         Cond::Quant { fact, q, cond } => quantify(fact, *q, cond, ctx),
         Cond::Count { fact, filter, cmp, arg } => count(fact, filter.as_deref(), *cmp, arg, ctx),
@@ -126,7 +129,7 @@ pub fn eval(cond: &Cond, ctx: &mut Ctx<'_>) -> Outcome {
 }
 
 /// `and` (all = true) or `or` (all = false) of outcomes.
-fn combine(outcomes: Vec<Outcome>, all: bool) -> Outcome {
+fn combine(outcomes: &[Outcome], all: bool) -> Outcome {
     let decisive = if all { Tri::False } else { Tri::True };
     if let Some(o) = outcomes.iter().find(|o| o.tri == decisive && o.error.is_none()) {
         return o.clone();
@@ -134,9 +137,11 @@ fn combine(outcomes: Vec<Outcome>, all: bool) -> Outcome {
     if let Some(o) = outcomes.iter().find(|o| o.error.is_some()) {
         return o.clone();
     }
-    let tri = outcomes.iter().fold(if all { Tri::True } else { Tri::False }, |acc, o| if all { acc.and(o.tri) } else { acc.or(o.tri) });
+    let tri = outcomes
+        .iter()
+        .fold(if all { Tri::True } else { Tri::False }, |acc, o| if all { acc.and(o.tri) } else { acc.or(o.tri) });
     let mut out = Outcome::new(tri, Vec::new());
-    for o in &outcomes {
+    for o in outcomes {
         out.evidence.extend(o.evidence.iter().cloned());
         out.missing.extend(o.missing.iter().cloned());
         if out.value.is_none() {
@@ -185,7 +190,16 @@ fn leaf(path: &FactPath, op: &Op, ctx: &Ctx<'_>) -> Outcome {
 
 fn expected_text(op: &Op, ctx: &Ctx<'_>) -> Option<String> {
     let operand = match op {
-        Op::Eq(o) | Op::Ne(o) | Op::In(o) | Op::NotIn(o) | Op::Gt(o) | Op::Gte(o) | Op::Lt(o) | Op::Lte(o) | Op::Contains(o) | Op::NotContains(o) => o,
+        Op::Eq(o)
+        | Op::Ne(o)
+        | Op::In(o)
+        | Op::NotIn(o)
+        | Op::Gt(o)
+        | Op::Gte(o)
+        | Op::Lt(o)
+        | Op::Lte(o)
+        | Op::Contains(o)
+        | Op::NotContains(o) => o,
         Op::Matches(p) => return Some(format!("/{}/", p.0.as_str())),
         Op::HasKey(k) | Op::NotHasKey(k) => return Some(k.clone()),
         Op::Exists(b) => return Some(if *b { "present".into() } else { "absent".into() }),
@@ -214,22 +228,40 @@ fn resolve(operand: &Operand, ctx: &Ctx<'_>, keys_of_map: bool) -> Resolved {
             Lookup::Unknown(why, ev) => Resolved::Unknown(format!("`{}`: {why}", path.text), ev.to_vec()),
         },
         Operand::Param { name, key, ty } => {
-            let Some(node) = ctx.params.get(name) else { return Resolved::Error(format!("parameter `{name}` has no value")) };
+            let Some(node) = ctx.params.get(name) else {
+                return Resolved::Error(format!("parameter `{name}` has no value"));
+            };
             let node = match key {
                 Some(kp) => {
                     let k = match ctx.lookup(kp) {
                         Lookup::Found(f) => match &f.value {
                             Value::Str(s) => s.clone(),
                             Value::Int(i) => i.to_string(),
-                            other => return Resolved::Unknown(format!("`{}`: {}", kp.text, display_value(other)), f.evidence.clone()),
+                            other => {
+                                return Resolved::Unknown(
+                                    format!("`{}`: {}", kp.text, display_value(other)),
+                                    f.evidence.clone(),
+                                );
+                            }
                         },
-                        Lookup::Absent(ev) => return Resolved::Unknown(format!("`{}` is absent", kp.text), ev.to_vec()),
-                        Lookup::Unknown(why, ev) => return Resolved::Unknown(format!("`{}`: {why}", kp.text), ev.to_vec()),
+                        Lookup::Absent(ev) => {
+                            return Resolved::Unknown(format!("`{}` is absent", kp.text), ev.to_vec());
+                        }
+                        Lookup::Unknown(why, ev) => {
+                            return Resolved::Unknown(format!("`{}`: {why}", kp.text), ev.to_vec());
+                        }
                     };
-                    let Kind::Map(entries) = &node.kind else { return Resolved::Error(format!("parameter `{name}` is not a map, so it cannot be indexed by `{}`", kp.text)) };
+                    let Kind::Map(entries) = &node.kind else {
+                        return Resolved::Error(format!(
+                            "parameter `{name}` is not a map, so it cannot be indexed by `{}`",
+                            kp.text
+                        ));
+                    };
                     match entries.iter().find(|(ek, _)| ek.name.eq_ignore_ascii_case(&k)) {
                         Some((_, v)) => v,
-                        None => return Resolved::Unknown(format!("parameter `{name}` has no entry for `{k}`"), Vec::new()),
+                        None => {
+                            return Resolved::Unknown(format!("parameter `{name}` has no entry for `{k}`"), Vec::new());
+                        }
                     }
                 }
                 None => node,
@@ -298,7 +330,12 @@ fn apply(op: &Op, value: &Value, fact: &Fact, path: &FactPath, ctx: &Ctx<'_>) ->
             let found = m.entries.get(k);
             let has = match (found, &m.partial) {
                 (Some(_), _) => Tri::True,
-                (None, Some(why)) => return Outcome::unknown(format!("`{}` may be incomplete: {why}", path.text), fact.evidence.clone()),
+                (None, Some(why)) => {
+                    return Outcome::unknown(
+                        format!("`{}` may be incomplete: {why}", path.text),
+                        fact.evidence.clone(),
+                    );
+                }
                 (None, None) => Tri::False,
             };
             if let Some(f) = found {
@@ -307,10 +344,19 @@ fn apply(op: &Op, value: &Value, fact: &Fact, path: &FactPath, ctx: &Ctx<'_>) ->
             } else {
                 o.value = Some(format!("no {k}"));
             }
-            o.tri = if matches!(op, Op::HasKey(_)) { has } else { has.not() };
+            o.tri = if matches!(op, Op::HasKey(_)) { has } else { !has };
             return o;
         }
-        Op::Eq(x) | Op::Ne(x) | Op::In(x) | Op::NotIn(x) | Op::Gt(x) | Op::Gte(x) | Op::Lt(x) | Op::Lte(x) | Op::Contains(x) | Op::NotContains(x) => x,
+        Op::Eq(x)
+        | Op::Ne(x)
+        | Op::In(x)
+        | Op::NotIn(x)
+        | Op::Gt(x)
+        | Op::Gte(x)
+        | Op::Lt(x)
+        | Op::Lte(x)
+        | Op::Contains(x)
+        | Op::NotContains(x) => x,
     };
     let values = match resolve(operand, ctx, matches!(op, Op::In(_) | Op::NotIn(_))) {
         Resolved::Values(v) => v,
@@ -320,7 +366,8 @@ fn apply(op: &Op, value: &Value, fact: &Fact, path: &FactPath, ctx: &Ctx<'_>) ->
         }
         Resolved::Error(e) => return Outcome::error(e),
     };
-    let cmp_first = |c: Cmp| -> Option<Tri> { values.first().and_then(|l| order(value, l)).map(|ord| Tri::from(c.holds(ord))) };
+    let cmp_first =
+        |c: Cmp| -> Option<Tri> { values.first().and_then(|l| order(value, l)).map(|ord| Tri::from(c.holds(ord))) };
     let tri = match op {
         Op::Eq(_) => cmp_first(Cmp::Eq),
         Op::Ne(_) => cmp_first(Cmp::Ne),
@@ -341,10 +388,15 @@ fn apply(op: &Op, value: &Value, fact: &Fact, path: &FactPath, ctx: &Ctx<'_>) ->
             }
             let t = match (hit, &list.partial) {
                 (Some(_), _) => Tri::True,
-                (None, Some(why)) => return Outcome::unknown(format!("`{}` may be incomplete: {why}", path.text), fact.evidence.clone()),
+                (None, Some(why)) => {
+                    return Outcome::unknown(
+                        format!("`{}` may be incomplete: {why}", path.text),
+                        fact.evidence.clone(),
+                    );
+                }
                 (None, None) => Tri::False,
             };
-            Some(if matches!(op, Op::Contains(_)) { t } else { t.not() })
+            Some(if matches!(op, Op::Contains(_)) { t } else { !t })
         }
         _ => None,
     };
@@ -353,20 +405,27 @@ fn apply(op: &Op, value: &Value, fact: &Fact, path: &FactPath, ctx: &Ctx<'_>) ->
             o.tri = t;
             o
         }
-        None => Outcome::error(format!("cannot compare `{}` ({}) with {}", path.text, display_value(value), o.expected.clone().unwrap_or_default())),
+        None => Outcome::error(format!(
+            "cannot compare `{}` ({}) with {}",
+            path.text,
+            display_value(value),
+            o.expected.clone().unwrap_or_default()
+        )),
     }
 }
 
-fn list_of<'a>(path: &FactPath, ctx: &Ctx<'a>) -> Result<(&'a crate::facts::tree::List, &'a Fact), Outcome> {
+fn list_of<'a>(path: &FactPath, ctx: &Ctx<'a>) -> Result<(&'a crate::facts::tree::List, &'a Fact), Box<Outcome>> {
     match ctx.lookup(path) {
         Lookup::Found(f) => match &f.value {
             Value::List(l) => Ok((l, f)),
-            Value::Unknown(why) => Err(Outcome::unknown(format!("`{}`: {why}", path.text), f.evidence.clone())),
-            Value::Conflict(obs) => Err(Outcome::unknown(conflict_reason(&path.text, obs), Vec::new())),
-            other => Err(Outcome::error(format!("`{}` is not a list: {}", path.text, display_value(other)))),
+            Value::Unknown(why) => {
+                Err(Box::new(Outcome::unknown(format!("`{}`: {why}", path.text), f.evidence.clone())))
+            }
+            Value::Conflict(obs) => Err(Box::new(Outcome::unknown(conflict_reason(&path.text, obs), Vec::new()))),
+            other => Err(Box::new(Outcome::error(format!("`{}` is not a list: {}", path.text, display_value(other))))),
         },
-        Lookup::Absent(ev) => Err(Outcome::unknown(format!("`{}` is absent", path.text), ev.to_vec())),
-        Lookup::Unknown(why, ev) => Err(Outcome::unknown(format!("`{}`: {why}", path.text), ev.to_vec())),
+        Lookup::Absent(ev) => Err(Box::new(Outcome::unknown(format!("`{}` is absent", path.text), ev.to_vec()))),
+        Lookup::Unknown(why, ev) => Err(Box::new(Outcome::unknown(format!("`{}`: {why}", path.text), ev.to_vec()))),
     }
 }
 
@@ -376,7 +435,7 @@ const MAX_EVIDENCE: usize = 12;
 fn quantify(path: &FactPath, q: Quantifier, cond: &Cond, ctx: &mut Ctx<'_>) -> Outcome {
     let (list, fact) = match list_of(path, ctx) {
         Ok(x) => x,
-        Err(o) => return o,
+        Err(o) => return *o,
     };
     let mut outcomes = Vec::with_capacity(list.items.len());
     for item in &list.items {
@@ -407,7 +466,10 @@ fn quantify(path: &FactPath, q: Quantifier, cond: &Cond, ctx: &mut Ctx<'_>) -> O
         return out;
     }
     if let Some(why) = &list.partial {
-        return Outcome::unknown(format!("`{}` may be incomplete ({why}), so no element is not proof", path.text), fact.evidence.clone());
+        return Outcome::unknown(
+            format!("`{}` may be incomplete ({why}), so no element is not proof", path.text),
+            fact.evidence.clone(),
+        );
     }
     let mut out = Outcome::new(if q == Quantifier::Any { Tri::False } else { Tri::True }, fact.evidence.clone());
     for o in outcomes.iter().take(MAX_EVIDENCE) {
@@ -420,7 +482,7 @@ fn quantify(path: &FactPath, q: Quantifier, cond: &Cond, ctx: &mut Ctx<'_>) -> O
 fn count(path: &FactPath, filter: Option<&Cond>, cmp: Cmp, arg: &Operand, ctx: &mut Ctx<'_>) -> Outcome {
     let (list, fact) = match list_of(path, ctx) {
         Ok(x) => x,
-        Err(o) => return o,
+        Err(o) => return *o,
     };
     let (mut yes, mut maybe) = (0i64, 0i64);
     let mut evidence = fact.evidence.clone();
@@ -479,7 +541,13 @@ fn count(path: &FactPath, filter: Option<&Cond>, cmp: Cmp, arg: &Operand, ctx: &
         }
     };
     let mut o = Outcome::new(tri, evidence);
-    o.value = Some(if low == high { low.to_string() } else if high == i64::MAX { format!("at least {low}") } else { format!("{low} to {high}") });
+    o.value = Some(if low == high {
+        low.to_string()
+    } else if high == i64::MAX {
+        format!("at least {low}")
+    } else {
+        format!("{low} to {high}")
+    });
     o.expected = Some(format!("{} {target}", cmp.as_str()));
     if tri == Tri::Unknown {
         o.missing = missing;

@@ -30,8 +30,15 @@ pub enum Status {
 
 impl Status {
     /// Every status, worst first.
-    pub const ALL: [Status; 7] =
-        [Status::Error, Status::Fail, Status::Unknown, Status::Manual, Status::Waived, Status::Pass, Status::NotApplicable];
+    pub const ALL: [Status; 7] = [
+        Status::Error,
+        Status::Fail,
+        Status::Unknown,
+        Status::Manual,
+        Status::Waived,
+        Status::Pass,
+        Status::NotApplicable,
+    ];
 
     /// Name.
     pub fn as_str(self) -> &'static str {

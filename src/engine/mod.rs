@@ -15,8 +15,8 @@ use std::collections::BTreeSet;
 pub use eval::{Outcome, Tri};
 pub use finding::{Exception, Finding, Status};
 
-use crate::facts::tree::{Evidence, Fact, Lookup, Value};
 use crate::facts::Facts;
+use crate::facts::tree::{Evidence, Fact, Lookup, Value};
 use crate::rules::template::Part;
 use crate::rules::{Check, Plan, PlanEntry};
 
@@ -28,11 +28,34 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     plan.entries.iter().flat_map(|e| evaluate_rule(e, facts)).collect()
 }
 
+/// A verdict before it becomes a [`Finding`].
+struct Verdict {
+    status: Status,
+    subject: String,
+    message: String,
+    evidence: Vec<Evidence>,
+    missing: Vec<String>,
+}
+
+impl Verdict {
+    fn new(status: Status, subject: impl Into<String>, message: String) -> Self {
+        Self { status, subject: subject.into(), message, evidence: Vec::new(), missing: Vec::new() }
+    }
+    fn evidence(mut self, evidence: Vec<Evidence>) -> Self {
+        self.evidence = evidence;
+        self
+    }
+    fn missing(mut self, missing: Vec<String>) -> Self {
+        self.missing = missing;
+        self
+    }
+}
+
 /// Evaluates one rule.
 pub fn evaluate_rule(entry: &PlanEntry, facts: &Facts) -> Vec<Finding> {
     let rule = &entry.rule;
     if let Check::Manual { attest } = &rule.check {
-        return vec![finding(entry, facts, Status::Manual, "host".into(), format!("needs an attestation: {attest}"), Vec::new(), Vec::new())];
+        return vec![finding(entry, Verdict::new(Status::Manual, "host", format!("needs an attestation: {attest}")))];
     }
     let Some(list_path) = &rule.for_each else {
         return vec![one(entry, facts, None)];
@@ -40,25 +63,38 @@ pub fn evaluate_rule(entry: &PlanEntry, facts: &Facts) -> Vec<Finding> {
     match facts.lookup(list_path) {
         Lookup::Found(Fact { value: Value::List(list), evidence }) => {
             if list.items.is_empty() {
-                return vec![match &list.partial {
-                    Some(why) => finding(entry, facts, Status::Unknown, "host".into(), format!("{}: no {list_path} seen, but the list may be incomplete ({why})", rule.title), evidence.clone(), vec![why.clone()]),
-                    None => finding(entry, facts, Status::NotApplicable, "host".into(), format!("does not apply: the snapshot shows no {list_path}"), evidence.clone(), Vec::new()),
-                }];
+                let v = match &list.partial {
+                    Some(why) => Verdict::new(
+                        Status::Unknown,
+                        "host",
+                        format!("{}: no {list_path} seen, but the list may be incomplete ({why})", rule.title),
+                    )
+                    .missing(vec![why.clone()]),
+                    None => Verdict::new(
+                        Status::NotApplicable,
+                        "host",
+                        format!("does not apply: the snapshot shows no {list_path}"),
+                    ),
+                };
+                return vec![finding(entry, v.evidence(evidence.clone()))];
             }
             list.items.iter().map(|item| one(entry, facts, Some(item))).collect()
         }
-        Lookup::Found(Fact { value: Value::Unknown(why), evidence }) => unknown_list(entry, facts, list_path, why, evidence),
-        Lookup::Unknown(why, evidence) => unknown_list(entry, facts, list_path, &why, evidence),
+        Lookup::Found(Fact { value: Value::Unknown(why), evidence }) => unknown_list(entry, list_path, why, evidence),
+        Lookup::Unknown(why, evidence) => unknown_list(entry, list_path, &why, evidence),
         other => {
             let why = format!("`{list_path}` is not a list ({other:?})");
-            vec![finding(entry, facts, Status::Error, "host".into(), why.clone(), Vec::new(), vec![why])]
+            vec![finding(entry, Verdict::new(Status::Error, "host", why.clone()).missing(vec![why]))]
         }
     }
 }
 
-fn unknown_list(entry: &PlanEntry, facts: &Facts, list_path: &str, why: &str, evidence: &[Evidence]) -> Vec<Finding> {
+fn unknown_list(entry: &PlanEntry, list_path: &str, why: &str, evidence: &[Evidence]) -> Vec<Finding> {
     let msg = format!("{}: not enough evidence: {why}", entry.rule.title);
-    vec![finding(entry, facts, Status::Unknown, "host".into(), msg, evidence.to_vec(), vec![format!("`{list_path}`: {why}")])]
+    let v = Verdict::new(Status::Unknown, "host", msg)
+        .evidence(evidence.to_vec())
+        .missing(vec![format!("`{list_path}`: {why}")]);
+    vec![finding(entry, v)]
 }
 
 fn subject(entry: &PlanEntry, facts: &Facts, item: Option<&Fact>) -> String {
@@ -72,49 +108,66 @@ fn subject(entry: &PlanEntry, facts: &Facts, item: Option<&Fact>) -> String {
 fn one(entry: &PlanEntry, facts: &Facts, item: Option<&Fact>) -> Finding {
     let rule = &entry.rule;
     let subj = subject(entry, facts, item);
+    let cond = match &rule.check {
+        Check::Automated(c) => c,
+        Check::Manual { attest } => {
+            return finding(entry, Verdict::new(Status::Manual, subj, format!("needs an attestation: {attest}")));
+        }
+    };
     let mut ctx = eval::Ctx { root: &facts.root, item, each: Vec::new(), params: &entry.params };
-    if let Some(cond) = &rule.applies_when {
-        let o = eval::eval(cond, &mut ctx);
+    if let Some(applies) = &rule.applies_when {
+        let o = eval::eval(applies, &mut ctx);
         if let Some(e) = &o.error {
-            return finding(entry, facts, Status::Error, subj, format!("rule could not be evaluated: {e}"), o.evidence, vec![e.clone()]);
+            let v = Verdict::new(Status::Error, subj, format!("rule could not be evaluated: {e}"));
+            return finding(entry, v.evidence(o.evidence).missing(vec![e.clone()]));
         }
         match o.tri {
             Tri::False => {
                 let why = o.value.as_deref().map(|v| format!(" ({v})")).unwrap_or_default();
-                return finding(entry, facts, Status::NotApplicable, subj, format!("does not apply{why}"), o.evidence, Vec::new());
+                let v = Verdict::new(Status::NotApplicable, subj, format!("does not apply{why}"));
+                return finding(entry, v.evidence(o.evidence));
             }
             Tri::Unknown => {
                 let msg = format!("{}: cannot tell whether the rule applies: {}", rule.title, o.missing.join("; "));
-                return finding(entry, facts, Status::Unknown, subj, msg, o.evidence, o.missing);
+                return finding(
+                    entry,
+                    Verdict::new(Status::Unknown, subj, msg).evidence(o.evidence).missing(o.missing),
+                );
             }
             Tri::True => {}
         }
     }
-    let Check::Automated(cond) = &rule.check else { unreachable_manual() };
     let o = eval::eval(cond, &mut ctx);
     if let Some(e) = &o.error {
-        return finding(entry, facts, Status::Error, subj, format!("rule could not be evaluated: {e}"), o.evidence, vec![e.clone()]);
+        let v = Verdict::new(Status::Error, subj, format!("rule could not be evaluated: {e}"));
+        return finding(entry, v.evidence(o.evidence).missing(vec![e.clone()]));
     }
     let (status, message) = match o.tri {
-        Tri::True => (Status::Pass, rule.pass_message.as_ref().map_or_else(|| rule.title.clone(), |t| render(t, entry, facts, item, Some(&o)))),
+        Tri::True => (
+            Status::Pass,
+            rule.pass_message.as_ref().map_or_else(|| rule.title.clone(), |t| render(t, entry, facts, item, Some(&o))),
+        ),
         Tri::False => (Status::Fail, render(&rule.message, entry, facts, item, Some(&o))),
         Tri::Unknown => (Status::Unknown, format!("{}: not enough evidence: {}", rule.title, o.missing.join("; "))),
     };
-    finding(entry, facts, status, subj, message, o.evidence, o.missing)
+    finding(entry, Verdict::new(status, subj, message).evidence(o.evidence).missing(o.missing))
 }
 
-fn unreachable_manual() -> ! {
-    // Manual rules return before reaching here (see `evaluate_rule`).
-    panic!("manual rules are handled before evaluation")
-}
-
-fn render(t: &crate::rules::template::Template, entry: &PlanEntry, facts: &Facts, item: Option<&Fact>, o: Option<&Outcome>) -> String {
+fn render(
+    t: &crate::rules::template::Template,
+    entry: &PlanEntry,
+    facts: &Facts,
+    item: Option<&Fact>,
+    o: Option<&Outcome>,
+) -> String {
     t.render(|part| match part {
         Part::Value => o.and_then(|o| o.value.clone()).unwrap_or_else(|| "?".into()),
         Part::Expected => o.and_then(|o| o.expected.clone()).unwrap_or_else(|| "?".into()),
         Part::Host => facts.host.clone(),
         Part::Subject => item.and_then(|i| i.str_at("bdf")).unwrap_or("host").to_string(),
-        Part::Param(p) => entry.params.get(p).map(|n| crate::rules::profile::node_json(n).to_string()).unwrap_or_default(),
+        Part::Param(p) => {
+            entry.params.get(p).map(|n| crate::rules::profile::node_json(n).to_string()).unwrap_or_default()
+        }
         Part::Fact(path) => {
             let ctx = eval::Ctx { root: &facts.root, item, each: Vec::new(), params: &entry.params };
             match ctx.lookup(path) {
@@ -127,21 +180,22 @@ fn render(t: &crate::rules::template::Template, entry: &PlanEntry, facts: &Facts
     })
 }
 
-fn finding(entry: &PlanEntry, _facts: &Facts, status: Status, subject: String, message: String, evidence: Vec<Evidence>, missing: Vec<String>) -> Finding {
+fn finding(entry: &PlanEntry, v: Verdict) -> Finding {
     let rule = &entry.rule;
     let mut seen = BTreeSet::new();
-    let evidence: Vec<Evidence> = evidence.into_iter().filter(|e| seen.insert(e.clone())).take(MAX_EVIDENCE).collect();
+    let evidence: Vec<Evidence> =
+        v.evidence.into_iter().filter(|e| seen.insert(e.clone())).take(MAX_EVIDENCE).collect();
     let mut seen = BTreeSet::new();
-    let missing: Vec<String> = missing.into_iter().filter(|m| seen.insert(m.clone())).collect();
+    let missing: Vec<String> = v.missing.into_iter().filter(|m| seen.insert(m.clone())).collect();
     Finding {
         rule_id: rule.id.clone(),
         rule_name: rule.name.clone(),
         title: rule.title.clone(),
         topic: rule.topic.clone(),
         severity: entry.severity,
-        status,
-        subject,
-        message: crate::diag::one_line(&message),
+        status: v.status,
+        subject: v.subject,
+        message: crate::diag::one_line(&v.message),
         evidence,
         missing,
         remediation: rule.remediation.clone(),

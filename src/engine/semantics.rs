@@ -116,7 +116,9 @@ fn item(flag: Fact) -> Fact {
 fn facts_for(state: &str) -> Fact {
     let mut root = MapBuilder::new();
     root.partial("no source");
-    let list = |items: Vec<Fact>, partial: bool| Fact::list(items.into_iter().map(item).collect(), partial.then(|| "cut".to_string()));
+    let list = |items: Vec<Fact>, partial: bool| {
+        Fact::list(items.into_iter().map(item).collect(), partial.then(|| "cut".to_string()))
+    };
     let scalar = |s: &str| match s {
         "true" => Some(b(true)),
         "false" => Some(b(false)),
@@ -180,10 +182,19 @@ fn cond_for(r: &Row) -> Cond {
     let a = Cond::Leaf { fact: path(&["a"], Scope::Root, FactType::Bool), op: Op::Eq(lit(true)) };
     let bb = Cond::Leaf { fact: path(&["b"], Scope::Root, FactType::Bool), op: Op::Eq(lit(true)) };
     let on_map = r.table == "Maps" || r.state.contains("map");
-    let target = if on_map && r.table != "Maps" { path(&["m", "f"], Scope::Root, FactType::Bool) } else { path(&["f"], Scope::Root, FactType::Bool) };
+    let target = if on_map && r.table != "Maps" {
+        path(&["m", "f"], Scope::Root, FactType::Bool)
+    } else {
+        path(&["f"], Scope::Root, FactType::Bool)
+    };
     let x = Cond::Leaf { fact: path(&["x"], Scope::Each, FactType::Bool), op: Op::Eq(lit(true)) };
     let list = path(&["f"], Scope::Root, FactType::List);
-    let count = |cmp: Cmp, n: i64| Cond::Count { fact: list.clone(), filter: Some(Box::new(x.clone())), cmp, arg: Operand::Lit(vec![Literal::Int(n)]) };
+    let count = |cmp: Cmp, n: i64| Cond::Count {
+        fact: list.clone(),
+        filter: Some(Box::new(x.clone())),
+        cmp,
+        arg: Operand::Lit(vec![Literal::Int(n)]),
+    };
     match r.condition {
         "and: [a, b]" => Cond::And(vec![a, bb]),
         "or: [a, b]" => Cond::Or(vec![a, bb]),
@@ -193,7 +204,9 @@ fn cond_for(r: &Row) -> Cond {
         "ne: true" => Cond::Leaf { fact: target, op: Op::Ne(lit(true)) },
         "exists: false" => Cond::Leaf { fact: target, op: Op::Exists(false) },
         "has_key: k" => Cond::Leaf { fact: path(&["m"], Scope::Root, FactType::Map), op: Op::HasKey("k".into()) },
-        "not_has_key: k" => Cond::Leaf { fact: path(&["m"], Scope::Root, FactType::Map), op: Op::NotHasKey("k".into()) },
+        "not_has_key: k" => {
+            Cond::Leaf { fact: path(&["m"], Scope::Root, FactType::Map), op: Op::NotHasKey("k".into()) }
+        }
         "all: x" => Cond::Quant { fact: list, q: Quantifier::All, cond: Box::new(x) },
         "any: x" => Cond::Quant { fact: list, q: Quantifier::Any, cond: Box::new(x) },
         "none: x" => Cond::Quant { fact: list, q: Quantifier::None, cond: Box::new(x) },
@@ -256,7 +269,8 @@ mod tests {
         for r in ROWS {
             let got = evaluate_row(r);
             if got != r.expect {
-                wrong.push(format!("{} / {} / {}: expected {:?}, got {got:?}", r.table, r.state, r.condition, r.expect));
+                wrong
+                    .push(format!("{} / {} / {}: expected {:?}, got {got:?}", r.table, r.state, r.condition, r.expect));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");

@@ -88,8 +88,18 @@ fn build() -> Vec<FactSpec> {
     let mut c = Cat::default();
     c.add("host", Object, "The host the snapshot was taken from.", "derived");
     c.add("host.name", Str, "Host name.", "hostname, manifest, uname");
-    c.add("host.role", Str, "`bare-metal`, `hypervisor`, `guest` or `service-vm`: what this OS is in a GPU virtualization setup.", "derived: cpuinfo, dmi, pci, vms");
-    c.add("host.virtualized", Bool, "This OS itself runs in a virtual machine (cpuinfo `hypervisor` flag, DMI vendor).", "cpuinfo, dmi");
+    c.add(
+        "host.role",
+        Str,
+        "`bare-metal`, `hypervisor`, `guest` or `service-vm`: what this OS is in a GPU virtualization setup.",
+        "derived: cpuinfo, dmi, pci, vms",
+    );
+    c.add(
+        "host.virtualized",
+        Bool,
+        "This OS itself runs in a virtual machine (cpuinfo `hypervisor` flag, DMI vendor).",
+        "cpuinfo, dmi",
+    );
     c.add("host.vendor", Str, "DMI system vendor.", "dmi");
     c.add("host.product", Str, "DMI product name.", "dmi");
 
@@ -100,16 +110,31 @@ fn build() -> Vec<FactSpec> {
     c.add("kernel.cmdline.params", Map, "Parameters by name (`-` and `_` are the same: `vfio_pci.ids`); the value is the last one given, empty for flags.", "cmdline");
     c.add("kernel.cmdline.params.*", Str, "One parameter's value.", "cmdline");
     c.add("kernel.cmdline.repeated", StrList, "Parameters given more than once.", "cmdline");
-    c.add("kernel.cmdline.ineffective", List, "Parameters that do nothing or are probable typos (`amd_iommu=on`, `iommu_pt`).", "cmdline");
+    c.add(
+        "kernel.cmdline.ineffective",
+        List,
+        "Parameters that do nothing or are probable typos (`amd_iommu=on`, `iommu_pt`).",
+        "cmdline",
+    );
     c.add("kernel.cmdline.ineffective[].arg", Str, "The argument as written.", "cmdline");
     c.add("kernel.cmdline.ineffective[].why", Str, "Why it has no effect.", "cmdline");
     c.add("kernel.modules", StrList, "Loaded kernel modules.", "modules");
     c.add("kernel.log", Object, "What the kernel log says.", "dmesg");
-    c.add("kernel.log.has_boot", Bool, "The log still holds the boot messages, so a missing message is evidence.", "dmesg");
+    c.add(
+        "kernel.log.has_boot",
+        Bool,
+        "The log still holds the boot messages, so a missing message is evidence.",
+        "dmesg",
+    );
     c.add("kernel.log.acs_override_warning", Bool, "The kernel warned that ACS overrides are enabled.", "dmesg");
     c.add("kernel.log.bar_failures", List, "BARs and bridge windows the kernel could not place.", "dmesg");
     c.add("kernel.log.bar_failures[].bdf", Str, "Device.", "dmesg");
-    c.add("kernel.log.bar_failures[].bar", Int, "BAR number as the kernel counts (`BAR 1`); absent for bridge windows.", "dmesg");
+    c.add(
+        "kernel.log.bar_failures[].bar",
+        Int,
+        "BAR number as the kernel counts (`BAR 1`); absent for bridge windows.",
+        "dmesg",
+    );
     c.add("kernel.log.bar_failures[].size", Bytes, "Requested size.", "dmesg");
 
     c.add("cpu", Object, "The CPU.", "cpuinfo");
@@ -117,15 +142,40 @@ fn build() -> Vec<FactSpec> {
     c.add("cpu.model", Str, "Model name.", "cpuinfo");
     c.add("cpu.count", Int, "Logical processors.", "cpuinfo");
     c.add("cpu.flags", StrList, "Feature flags of the first processor.", "cpuinfo");
-    c.add("cpu.virtualization", Bool, "VT-x (`vmx`) or AMD-V (`svm`) is available. This is CPU virtualization, not the IOMMU.", "cpuinfo");
+    c.add(
+        "cpu.virtualization",
+        Bool,
+        "VT-x (`vmx`) or AMD-V (`svm`) is available. This is CPU virtualization, not the IOMMU.",
+        "cpuinfo",
+    );
 
     c.add("iommu", Object, "The IOMMU (VT-d / AMD-Vi).", "derived");
-    c.add("iommu.hardware", Bool, "The firmware advertises an IOMMU (ACPI DMAR or IVRS table, or IOMMU units in sysfs).", "acpi-tables, iommu-units");
+    c.add(
+        "iommu.hardware",
+        Bool,
+        "The firmware advertises an IOMMU (ACPI DMAR or IVRS table, or IOMMU units in sysfs).",
+        "acpi-tables, iommu-units",
+    );
     c.add("iommu.units", StrList, "IOMMU units in `/sys/class/iommu` (`dmar0`, `ivhd0`).", "iommu-units");
-    c.add("iommu.enabled", Bool, "DMA remapping is active: IOMMU groups exist, or the kernel logged it. Sources must agree.", "iommu-groups, iommu-units, lspci, dmesg, cmdline");
+    c.add(
+        "iommu.enabled",
+        Bool,
+        "DMA remapping is active: IOMMU groups exist, or the kernel logged it. Sources must agree.",
+        "iommu-groups, iommu-units, lspci, dmesg, cmdline",
+    );
     c.add("iommu.default_domain", Str, "Default domain type for host devices (`translated`, `passthrough`); `iommu=pt` only affects host-owned devices.", "dmesg, cmdline");
-    c.add("iommu.interrupt_remapping", Bool, "Interrupt remapping is on (`IR-` chips in `/proc/interrupts`, or the kernel logged it).", "interrupts, dmesg");
-    c.add("iommu.unsafe_interrupts", Bool, "vfio_iommu_type1 `allow_unsafe_interrupts` is on now or is configured to be on at the next module load.", "unsafe-interrupts, cmdline, modprobe");
+    c.add(
+        "iommu.interrupt_remapping",
+        Bool,
+        "Interrupt remapping is on (`IR-` chips in `/proc/interrupts`, or the kernel logged it).",
+        "interrupts, dmesg",
+    );
+    c.add(
+        "iommu.unsafe_interrupts",
+        Bool,
+        "vfio_iommu_type1 `allow_unsafe_interrupts` is on now or is configured to be on at the next module load.",
+        "unsafe-interrupts, cmdline, modprobe",
+    );
     c.add("iommu.group_count", Int, "Number of IOMMU groups.", "iommu-groups, lspci");
     c.add("iommu.groups", List, "IOMMU groups and their devices.", "iommu-groups, lspci");
     c.add("iommu.groups[].id", Int, "Group number.", "iommu-groups, lspci");
@@ -136,27 +186,57 @@ fn build() -> Vec<FactSpec> {
     c.add("modprobe.options.*", Map, "One module's options.", "modprobe");
     c.add("modprobe.options.*.*", Str, "One option's value (the last one set).", "modprobe");
     c.add("modprobe.blacklist", StrList, "Blacklisted modules.", "modprobe");
-    c.add("modprobe.vfio_ids", StrList, "Device ids claimed by vfio-pci (`options vfio-pci ids=` and `vfio_pci.ids=` on the command line).", "modprobe, cmdline");
+    c.add(
+        "modprobe.vfio_ids",
+        StrList,
+        "Device ids claimed by vfio-pci (`options vfio-pci ids=` and `vfio_pci.ids=` on the command line).",
+        "modprobe, cmdline",
+    );
 
     c.add("pci", Object, "PCI devices.", "lspci, pci-sysfs");
-    c.add("pci.mmio_above_4g", Bool, "Some 64-bit memory BAR is assigned above 4 GiB: the firmware maps MMIO above 4G.", "lspci, pci-sysfs");
+    c.add(
+        "pci.mmio_above_4g",
+        Bool,
+        "Some 64-bit memory BAR is assigned above 4 GiB: the firmware maps MMIO above 4G.",
+        "lspci, pci-sysfs",
+    );
     c.add("pci.devices", List, "Every PCI function.", "lspci, pci-sysfs");
     device_fields(&mut c, "pci.devices[]");
 
-    c.add("gpus", List, "NVIDIA GPU functions (vendor 10de, class 0302 or 0300), with derived joins.", "lspci, pci-sysfs");
+    c.add(
+        "gpus",
+        List,
+        "NVIDIA GPU functions (vendor 10de, class 0302 or 0300), with derived joins.",
+        "lspci, pci-sysfs",
+    );
     device_fields(&mut c, "gpus[]");
-    c.add("gpus[].model", Str, "Model from the numeric id (`H200 SXM 141GB`); absent for ids the tool does not know.", "derived");
+    c.add(
+        "gpus[].model",
+        Str,
+        "Model from the numeric id (`H200 SXM 141GB`); absent for ids the tool does not know.",
+        "derived",
+    );
     c.add("gpus[].aperture", Object, "The GPU's large aperture: its largest 64-bit prefetchable BAR (NVIDIA's BAR1; lspci Region 2 on Hopper, Region 1 on A100).", "derived: lspci, pci-sysfs");
     c.add("gpus[].aperture.region", Int, "Config-space region number.", "derived");
     c.add("gpus[].aperture.size", Bytes, "Size.", "derived");
     c.add("gpus[].aperture.state", Str, "`assigned`, `unassigned`, `disabled`, `ignored` or `virtual`.", "derived");
-    c.add("gpus[].aperture.assigned", Bool, "The BAR has an address (assigned, or assigned but not yet enabled).", "derived");
+    c.add(
+        "gpus[].aperture.assigned",
+        Bool,
+        "The BAR has an address (assigned, or assigned but not yet enabled).",
+        "derived",
+    );
     c.add("gpus[].bar_failures", List, "Kernel log lines saying this GPU's BARs got no space.", "dmesg");
     c.add("gpus[].bar_failures[].bar", Int, "BAR number as the kernel counts.", "dmesg");
     c.add("gpus[].bar_failures[].size", Bytes, "Requested size.", "dmesg");
     c.add("gpus[].upstream_ports", List, "Root and switch ports above the GPU, nearest first.", "derived: lspci");
     port_fields(&mut c, "gpus[].upstream_ports[]");
-    c.add("gpus[].group_members", List, "Every device in the GPU's IOMMU group (including the GPU).", "derived: iommu-groups, lspci, pci-sysfs");
+    c.add(
+        "gpus[].group_members",
+        List,
+        "Every device in the GPU's IOMMU group (including the GPU).",
+        "derived: iommu-groups, lspci, pci-sysfs",
+    );
     member_fields(&mut c, "gpus[].group_members[]");
 
     c.add("nvswitches", List, "NVSwitch PCIe endpoints (10de:22a3 on HGX H100/H200).", "lspci, pci-sysfs");
@@ -172,17 +252,32 @@ fn device_fields(c: &mut Cat, p: &str) {
     c.add(&format!("{p}.bdf"), Str, "Domain-qualified address (`0000:1b:00.0`).", "lspci, pci-sysfs");
     c.add(&format!("{p}.vendor_id"), Str, "Vendor id (`10de`).", "lspci -nn, pci-sysfs");
     c.add(&format!("{p}.device_id"), Str, "Device id (`2335`).", "lspci -nn, pci-sysfs");
-    c.add(&format!("{p}.pci_id"), Str, "`vendor:device` (`10de:2335`): the key rule params use.", "lspci -nn, pci-sysfs");
+    c.add(
+        &format!("{p}.pci_id"),
+        Str,
+        "`vendor:device` (`10de:2335`): the key rule params use.",
+        "lspci -nn, pci-sysfs",
+    );
     c.add(&format!("{p}.class"), Str, "Class code (`0302`).", "lspci -nn, pci-sysfs");
     c.add(&format!("{p}.class_name"), Str, "Class name as lspci prints it.", "lspci");
     c.add(&format!("{p}.name"), Str, "Device name as lspci prints it (never used for matching).", "lspci");
     c.add(&format!("{p}.driver"), Str, "Kernel driver bound now (absent when none).", "lspci, pci-sysfs");
     c.add(&format!("{p}.modules"), StrList, "Kernel modules that can drive it.", "lspci");
     c.add(&format!("{p}.numa_node"), Int, "NUMA node (-1 when the platform does not say).", "lspci, pci-sysfs");
-    c.add(&format!("{p}.iommu_group"), Int, "IOMMU group (absent: the device is not translated by an IOMMU).", "lspci, pci-sysfs, iommu-groups");
+    c.add(
+        &format!("{p}.iommu_group"),
+        Int,
+        "IOMMU group (absent: the device is not translated by an IOMMU).",
+        "lspci, pci-sysfs, iommu-groups",
+    );
     c.add(&format!("{p}.is_bridge"), Bool, "A PCI-to-PCI bridge (header type 1), exempt from group isolation. NVSwitches are class 0680 endpoints, not bridges.", "lspci, pci-sysfs");
     c.add(&format!("{p}.port_type"), Str, "PCIe port type: `root-port`, `downstream-port`, `upstream-port`, `endpoint`, `legacy-endpoint`, `rc-endpoint`.", "lspci");
-    c.add(&format!("{p}.flr"), Bool, "Function-level reset supported (`FLReset+` in DevCap, or `flr` in reset_method).", "lspci, pci-sysfs");
+    c.add(
+        &format!("{p}.flr"),
+        Bool,
+        "Function-level reset supported (`FLReset+` in DevCap, or `flr` in reset_method).",
+        "lspci, pci-sysfs",
+    );
     c.add(&format!("{p}.reset_method"), StrList, "Reset methods the kernel will use.", "pci-sysfs");
     c.add(&format!("{p}.bars"), List, "Memory and I/O regions by config-space number.", "lspci, pci-sysfs");
     c.add(&format!("{p}.bars[].region"), Int, "Region number (`Region 2`).", "lspci, pci-sysfs");
@@ -190,15 +285,35 @@ fn device_fields(c: &mut Cat, p: &str) {
     c.add(&format!("{p}.bars[].address"), Int, "Address when assigned.", "lspci, pci-sysfs");
     c.add(&format!("{p}.bars[].is64"), Bool, "64-bit BAR.", "lspci, pci-sysfs");
     c.add(&format!("{p}.bars[].prefetchable"), Bool, "Prefetchable.", "lspci, pci-sysfs");
-    c.add(&format!("{p}.bars[].state"), Str, "`assigned`, `unassigned`, `disabled`, `ignored`, `virtual`.", "lspci, pci-sysfs");
+    c.add(
+        &format!("{p}.bars[].state"),
+        Str,
+        "`assigned`, `unassigned`, `disabled`, `ignored`, `virtual`.",
+        "lspci, pci-sysfs",
+    );
     c.add(&format!("{p}.link"), Object, "PCIe link.", "lspci, pci-sysfs");
-    c.add(&format!("{p}.link.max_generation"), Int, "Generation the device supports (5 = 32 GT/s).", "lspci LnkCap, pci-sysfs max_link_speed");
+    c.add(
+        &format!("{p}.link.max_generation"),
+        Int,
+        "Generation the device supports (5 = 32 GT/s).",
+        "lspci LnkCap, pci-sysfs max_link_speed",
+    );
     c.add(&format!("{p}.link.max_width"), Int, "Width the device supports.", "lspci LnkCap, pci-sysfs max_link_width");
-    c.add(&format!("{p}.link.generation"), Int, "Generation trained now (idle GPUs may train down to save power).", "lspci LnkSta, pci-sysfs current_link_speed");
+    c.add(
+        &format!("{p}.link.generation"),
+        Int,
+        "Generation trained now (idle GPUs may train down to save power).",
+        "lspci LnkSta, pci-sysfs current_link_speed",
+    );
     c.add(&format!("{p}.link.width"), Int, "Width trained now.", "lspci LnkSta, pci-sysfs current_link_width");
     c.add(&format!("{p}.acs"), Object, "Access Control Services capability.", "lspci (root)");
     c.add(&format!("{p}.acs.present"), Bool, "The ACS capability exists.", "lspci (root)");
-    c.add(&format!("{p}.acs.isolating"), Bool, "SrcValid, ReqRedir, CmpltRedir and UpstreamFwd are all enabled in ACSCtl (the kernel's REQ_ACS_FLAGS).", "lspci (root)");
+    c.add(
+        &format!("{p}.acs.isolating"),
+        Bool,
+        "SrcValid, ReqRedir, CmpltRedir and UpstreamFwd are all enabled in ACSCtl (the kernel's REQ_ACS_FLAGS).",
+        "lspci (root)",
+    );
     for bit in ACS_BITS {
         c.add(&format!("{p}.acs.ctl.{bit}"), Bool, "An ACSCtl bit (enabled).", "lspci (root)");
         c.add(&format!("{p}.acs.cap.{bit}"), Bool, "An ACSCap bit (supported).", "lspci (root)");
@@ -208,7 +323,8 @@ fn device_fields(c: &mut Cat, p: &str) {
 }
 
 /// The ACS bits lspci prints.
-pub const ACS_BITS: [&str; 7] = ["SrcValid", "TransBlk", "ReqRedir", "CmpltRedir", "UpstreamFwd", "EgressCtrl", "DirectTrans"];
+pub const ACS_BITS: [&str; 7] =
+    ["SrcValid", "TransBlk", "ReqRedir", "CmpltRedir", "UpstreamFwd", "EgressCtrl", "DirectTrans"];
 
 fn port_fields(c: &mut Cat, p: &str) {
     use FactType::*;
@@ -217,7 +333,12 @@ fn port_fields(c: &mut Cat, p: &str) {
     c.add(&format!("{p}.port_type"), Str, "`root-port`, `downstream-port` or `upstream-port`.", "lspci");
     c.add(&format!("{p}.acs"), Object, "The port's ACS capability.", "lspci (root)");
     c.add(&format!("{p}.acs.present"), Bool, "The ACS capability exists.", "lspci (root)");
-    c.add(&format!("{p}.acs.isolating"), Bool, "SrcValid, ReqRedir, CmpltRedir and UpstreamFwd enabled.", "lspci (root)");
+    c.add(
+        &format!("{p}.acs.isolating"),
+        Bool,
+        "SrcValid, ReqRedir, CmpltRedir and UpstreamFwd enabled.",
+        "lspci (root)",
+    );
     c.add(&format!("{p}.acs.ctl"), Object, "ACSCtl bits.", "lspci (root)");
     for bit in ACS_BITS {
         c.add(&format!("{p}.acs.ctl.{bit}"), Bool, "An ACSCtl bit.", "lspci (root)");
@@ -231,7 +352,12 @@ fn member_fields(c: &mut Cat, p: &str) {
     c.add(&format!("{p}.class"), Str, "Class code.", "lspci, pci-sysfs");
     c.add(&format!("{p}.driver"), Str, "Driver bound now (absent when none).", "lspci, pci-sysfs");
     c.add(&format!("{p}.is_bridge"), Bool, "PCI-to-PCI bridge (exempt).", "lspci, pci-sysfs");
-    c.add(&format!("{p}.same_device"), Bool, "Another function of the same physical device (same bus and slot).", "derived");
+    c.add(
+        &format!("{p}.same_device"),
+        Bool,
+        "Another function of the same physical device (same bus and slot).",
+        "derived",
+    );
     c.add(&format!("{p}.is_self"), Bool, "The device whose group this is.", "derived");
 }
 

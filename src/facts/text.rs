@@ -34,7 +34,10 @@ pub fn log_message(line: &str) -> LogLine<'_> {
         if let Ok(v) = inside.parse::<f64>() {
             uptime = Some(v);
             s = rest[end + 1..].trim_start();
-        } else if inside.len() >= 20 && inside.chars().any(|c| c == ':') && inside.chars().filter(|c| c.is_ascii_digit()).count() >= 8 {
+        } else if inside.len() >= 20
+            && inside.chars().any(|c| c == ':')
+            && inside.chars().filter(char::is_ascii_digit).count() >= 8
+        {
             // dmesg -T: "[Mon Jan  1 00:00:00 2024]"
             s = rest[end + 1..].trim_start();
         }
@@ -63,7 +66,12 @@ pub fn is_prompt(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("$ ")
         || t.starts_with("# ")
-        || (t.contains("]# ") || t.contains("]$ ") || t.contains(":~# ") || t.contains(":~$ ") || t.contains("# lspci") || t.contains("$ lspci"))
+        || (t.contains("]# ")
+            || t.contains("]$ ")
+            || t.contains(":~# ")
+            || t.contains(":~$ ")
+            || t.contains("# lspci")
+            || t.contains("$ lspci"))
             && !t.starts_with('\t')
 }
 

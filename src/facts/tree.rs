@@ -55,7 +55,13 @@ impl Evidence {
     /// Evidence that is the whole (small) file, or the existence of a name.
     pub fn file(file: &SnapFile, excerpt: &str) -> Self {
         let (path, _) = file.located(0);
-        Self { path: Arc::from(path), line: 0, end_line: 0, excerpt: clean_excerpt(excerpt), sha256: Arc::from(file.sha256.as_str()) }
+        Self {
+            path: Arc::from(path),
+            line: 0,
+            end_line: 0,
+            excerpt: clean_excerpt(excerpt),
+            sha256: Arc::from(file.sha256.as_str()),
+        }
     }
 
     /// `path:line` (or `path` for whole-file evidence).
@@ -72,7 +78,15 @@ impl Evidence {
 pub fn clean_excerpt(text: &str) -> String {
     let mut out: String = text
         .chars()
-        .map(|c| if c == '\n' || c == '\t' { c } else if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| {
+            if c == '\n' || c == '\t' {
+                c
+            } else if c.is_control() {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
         .take(MAX_EXCERPT)
         .collect();
     if text.chars().count() > MAX_EXCERPT {
@@ -275,7 +289,9 @@ impl Fact {
             Value::Bytes(b) => json!(format_size(*b)),
             Value::Version(v) => json!(v.as_str()),
             Value::Unknown(why) => json!({ "unknown": why }),
-            Value::Conflict(obs) => json!({ "conflict": obs.iter().map(|o| o.to_json(provenance)).collect::<Vec<_>>() }),
+            Value::Conflict(obs) => {
+                json!({ "conflict": obs.iter().map(|o| o.to_json(provenance)).collect::<Vec<_>>() })
+            }
             Value::List(list) => {
                 let items: Vec<Json> = list.items.iter().map(|f| f.to_json(provenance)).collect();
                 match &list.partial {

@@ -39,12 +39,15 @@ pub fn host_report(snap: &Snapshot, facts: &Facts, mut findings: Vec<Finding>) -
             && let Some(l) = f.as_list()
         {
             for d in &l.items {
-                let get = |k: &str| d.child(k).map_or_else(|| "-".to_string(), |x| x.display());
+                let get = |k: &str| d.child(k).map_or_else(|| "-".to_string(), super::facts::tree::Fact::display);
                 devices.push(DeviceSummary {
                     bdf: get("bdf"),
                     kind: kind.into(),
-                    model: d.child("model").or(d.child("pci_id")).map_or_else(|| "unknown".into(), |x| x.display()),
-                    driver: d.child("driver").map_or_else(|| "none".into(), |x| x.display()),
+                    model: d
+                        .child("model")
+                        .or(d.child("pci_id"))
+                        .map_or_else(|| "unknown".into(), super::facts::tree::Fact::display),
+                    driver: d.child("driver").map_or_else(|| "none".into(), super::facts::tree::Fact::display),
                     iommu_group: get("iommu_group"),
                     numa_node: get("numa_node"),
                 });
@@ -56,15 +59,26 @@ pub fn host_report(snap: &Snapshot, facts: &Facts, mut findings: Vec<Finding>) -
         role,
         snapshot: SnapshotInfo {
             path: snap.origin.clone(),
-            format: serde_json::to_value(snap.format).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-            layout: serde_json::to_value(snap.layout).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
+            format: serde_json::to_value(snap.format)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            layout: serde_json::to_value(snap.layout)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
             digest: snap.digest(),
             collected_at: snap.manifest.as_ref().map(|m| m.collected_at.clone()),
             files: snap
                 .files()
                 .iter()
                 .filter(|f| !f.sha256.is_empty())
-                .map(|f| EvidenceFile { path: f.path.clone(), size: f.size, sha256: f.sha256.clone(), truncated: f.truncated })
+                .map(|f| EvidenceFile {
+                    path: f.path.clone(),
+                    size: f.size,
+                    sha256: f.sha256.clone(),
+                    truncated: f.truncated,
+                })
                 .collect(),
         },
         sources: facts.sources.clone(),
@@ -85,7 +99,14 @@ pub struct GateOptions {
 }
 
 /// Assembles the whole report and decides the gate.
-pub fn build(rules: &RuleSet, plan: &Plan, hosts: Vec<HostReport>, unreadable: Vec<Unreadable>, gate: GateOptions, scanned_at: String) -> Report {
+pub fn build(
+    rules: &RuleSet,
+    plan: &Plan,
+    hosts: Vec<HostReport>,
+    unreadable: Vec<Unreadable>,
+    gate: GateOptions,
+    scanned_at: String,
+) -> Report {
     let rule_info = plan
         .entries
         .iter()
@@ -143,9 +164,15 @@ pub fn decide(report: &Report) -> Gate {
             }
         };
         count(&|f| f.status == Status::Error, "rule error(s)");
-        count(&|f| f.status == Status::Fail && f.severity >= report.fail_on, &format!("failure(s) at or above {}", report.fail_on));
+        count(
+            &|f| f.status == Status::Fail && f.severity >= report.fail_on,
+            &format!("failure(s) at or above {}", report.fail_on),
+        );
         if report.fail_on_unknown {
-            count(&|f| f.status == Status::Unknown && f.severity >= report.fail_on, &format!("unknown(s) at or above {}", report.fail_on));
+            count(
+                &|f| f.status == Status::Unknown && f.severity >= report.fail_on,
+                &format!("unknown(s) at or above {}", report.fail_on),
+            );
         }
         for p in &h.problems {
             if p.code == crate::snapshot::ProblemCode::Stale {

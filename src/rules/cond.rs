@@ -15,8 +15,22 @@ use crate::units::{Version, parse_size};
 use crate::yaml::{Kind, Node};
 
 /// Leaf operators.
-pub const LEAF_OPS: &[&str] =
-    &["exists", "eq", "ne", "in", "not_in", "matches", "gt", "gte", "lt", "lte", "has_key", "not_has_key", "contains", "not_contains"];
+pub const LEAF_OPS: &[&str] = &[
+    "exists",
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "matches",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "has_key",
+    "not_has_key",
+    "contains",
+    "not_contains",
+];
 /// Collection operators.
 pub const COLLECTION_OPS: &[&str] = &["all", "any", "none", "count"];
 /// Combinators.
@@ -253,22 +267,28 @@ pub struct Env<'a> {
 impl Env<'_> {
     /// Resolves a written path to a [`FactPath`], reporting unknown facts.
     pub fn path(&self, text: &str, pos: Pos, sink: &mut Sink<'_>) -> Option<FactPath> {
-        let (scope, rest, prefix) = if let Some(rest) = text.strip_prefix("item.").or(if text == "item" { Some("") } else { None }) {
-            let Some(item) = &self.item else {
-                sink.error(pos, Code::UnknownFact, format!("`{text}` uses `item.` but the rule has no `for_each`"));
-                return None;
+        let (scope, rest, prefix) =
+            if let Some(rest) = text.strip_prefix("item.").or(if text == "item" { Some("") } else { None }) {
+                let Some(item) = &self.item else {
+                    sink.error(pos, Code::UnknownFact, format!("`{text}` uses `item.` but the rule has no `for_each`"));
+                    return None;
+                };
+                (Scope::Item, rest, format!("{item}[]"))
+            } else if let Some(rest) = text.strip_prefix("each.").or(if text == "each" { Some("") } else { None }) {
+                let Some(list) = self.each.last() else {
+                    sink.error(
+                        pos,
+                        Code::UnknownFact,
+                        format!("`{text}` uses `each.` outside `all`, `any`, `none` or `count`"),
+                    );
+                    return None;
+                };
+                (Scope::Each, rest, format!("{list}[]"))
+            } else {
+                (Scope::Root, text, String::new())
             };
-            (Scope::Item, rest, format!("{item}[]"))
-        } else if let Some(rest) = text.strip_prefix("each.").or(if text == "each" { Some("") } else { None }) {
-            let Some(list) = self.each.last() else {
-                sink.error(pos, Code::UnknownFact, format!("`{text}` uses `each.` outside `all`, `any`, `none` or `count`"));
-                return None;
-            };
-            (Scope::Each, rest, format!("{list}[]"))
-        } else {
-            (Scope::Root, text, String::new())
-        };
-        let keys: Vec<String> = if rest.is_empty() { Vec::new() } else { rest.split('.').map(str::to_string).collect() };
+        let keys: Vec<String> =
+            if rest.is_empty() { Vec::new() } else { rest.split('.').map(str::to_string).collect() };
         let full = match (prefix.is_empty(), rest.is_empty()) {
             (true, _) => rest.to_string(),
             (false, true) => prefix.clone(),
@@ -289,7 +309,9 @@ impl Env<'_> {
             match catalog::find(&full) {
                 Some(spec) => spec.ty,
                 None => {
-                    let hint = suggest(&full, catalog::paths()).map(|s| format!(" (did you mean `{}`?)", unscope(s, &prefix, text))).unwrap_or_default();
+                    let hint = suggest(&full, catalog::paths())
+                        .map(|s| format!(" (did you mean `{}`?)", unscope(s, &prefix, text)))
+                        .unwrap_or_default();
                     sink.error(pos, Code::UnknownFact, format!("unknown fact `{text}` (catalog path `{full}`){hint}; see `gpu-preflight facts --catalog` or docs/facts.md"));
                     return None;
                 }
@@ -323,7 +345,11 @@ pub fn parse(node: &Node, env: &mut Env<'_>, sink: &mut Sink<'_>) -> Option<Cond
             "not" => parse(value, env, sink).map(|c| Cond::Not(Box::new(c))),
             name => {
                 let Kind::Seq(items) = &value.kind else {
-                    sink.error(value.pos, Code::WrongType, format!("`{name}` takes a list of conditions, found {}", value.type_name()));
+                    sink.error(
+                        value.pos,
+                        Code::WrongType,
+                        format!("`{name}` takes a list of conditions, found {}", value.type_name()),
+                    );
                     return None;
                 };
                 if items.is_empty() {
@@ -339,17 +365,33 @@ pub fn parse(node: &Node, env: &mut Env<'_>, sink: &mut Sink<'_>) -> Option<Cond
     }
     let mut fact_node = None;
     let mut ops = Vec::new();
-    let all_ops: Vec<&str> = LEAF_OPS.iter().chain(COLLECTION_OPS).chain(COMBINATORS).copied().chain(["fact"]).collect();
+    let all_ops: Vec<&str> =
+        LEAF_OPS.iter().chain(COLLECTION_OPS).chain(COMBINATORS).copied().chain(["fact"]).collect();
     for (key, value) in entries {
         match key.name.as_str() {
             "fact" => fact_node = Some(value),
             name if LEAF_OPS.contains(&name) || COLLECTION_OPS.contains(&name) => ops.push((key, value)),
             name if COMBINATORS.contains(&name) => {
-                sink.error(key.pos, Code::UnknownOperator, format!("`{name}` must be the only key of its condition; wrap the others in a list"));
+                sink.error(
+                    key.pos,
+                    Code::UnknownOperator,
+                    format!("`{name}` must be the only key of its condition; wrap the others in a list"),
+                );
             }
             name => {
-                let hint = suggest(name, all_ops.iter().copied()).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                sink.error(key.pos, Code::UnknownOperator, format!("unknown operator `{name}`{hint}; operators: {}, {}, {}", LEAF_OPS.join(", "), COLLECTION_OPS.join(", "), COMBINATORS.join(", ")));
+                let hint = suggest(name, all_ops.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                sink.error(
+                    key.pos,
+                    Code::UnknownOperator,
+                    format!(
+                        "unknown operator `{name}`{hint}; operators: {}, {}, {}",
+                        LEAF_OPS.join(", "),
+                        COLLECTION_OPS.join(", "),
+                        COMBINATORS.join(", ")
+                    ),
+                );
             }
         }
     }
@@ -364,7 +406,11 @@ pub fn parse(node: &Node, env: &mut Env<'_>, sink: &mut Sink<'_>) -> Option<Cond
     let (op_key, op_value) = match ops.as_slice() {
         [one] => *one,
         [] => {
-            sink.error(node.pos, Code::MissingKey, format!("condition on `{fact_text}` needs an operator: {}", LEAF_OPS.join(", ")));
+            sink.error(
+                node.pos,
+                Code::MissingKey,
+                format!("condition on `{fact_text}` needs an operator: {}", LEAF_OPS.join(", ")),
+            );
             return None;
         }
         [_, second, ..] => {
@@ -441,7 +487,11 @@ fn leaf(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &Env<'_>, sink:
             match regex::RegexBuilder::new(pattern).size_limit(1 << 20).dfa_size_limit(1 << 20).build() {
                 Ok(re) => Op::Matches(Pattern(re)),
                 Err(e) => {
-                    sink.error(value.pos, Code::BadRegex, format!("bad regular expression: {}", crate::diag::one_line(&e.to_string())));
+                    sink.error(
+                        value.pos,
+                        Code::BadRegex,
+                        format!("bad regular expression: {}", crate::diag::one_line(&e.to_string())),
+                    );
                     return None;
                 }
             }
@@ -455,7 +505,11 @@ fn leaf(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &Env<'_>, sink:
                 sink.error(value.pos, Code::WrongType, format!("`{name}` takes a key name"));
                 return None;
             };
-            let key = if fact.text.contains("cmdline.params") { crate::facts::parse::cmdline::normalise_key(&key) } else { key };
+            let key = if fact.text.contains("cmdline.params") {
+                crate::facts::parse::cmdline::normalise_key(&key)
+            } else {
+                key
+            };
             if name == "has_key" { Op::HasKey(key) } else { Op::NotHasKey(key) }
         }
         "contains" | "not_contains" => {
@@ -471,7 +525,14 @@ fn leaf(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &Env<'_>, sink:
     Some(Cond::Leaf { fact, op })
 }
 
-fn collection(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &mut Env<'_>, sink: &mut Sink<'_>) -> Option<Cond> {
+fn collection(
+    name: &str,
+    pos: Pos,
+    value: &Node,
+    fact: FactPath,
+    env: &mut Env<'_>,
+    sink: &mut Sink<'_>,
+) -> Option<Cond> {
     if !matches!(fact.ty, FactType::List | FactType::StrList) {
         type_error(sink, pos, name, &fact, "a list fact");
         return None;
@@ -495,12 +556,26 @@ fn collection(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &mut Env<
                 }
                 cmp = operand(v, FactType::Int, false, env, sink).map(|o| (c, o));
             } else {
-                let hint = suggest(&k.name, COUNT_OPS.iter().copied().chain(["where"])).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                sink.error(k.pos, Code::UnknownOperator, format!("unknown key `{}` in `count`{hint}; expected `where` and one of {}", k.name, COUNT_OPS.join(", ")));
+                let hint = suggest(&k.name, COUNT_OPS.iter().copied().chain(["where"]))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                sink.error(
+                    k.pos,
+                    Code::UnknownOperator,
+                    format!(
+                        "unknown key `{}` in `count`{hint}; expected `where` and one of {}",
+                        k.name,
+                        COUNT_OPS.join(", ")
+                    ),
+                );
             }
         }
         let Some((cmp, arg)) = cmp else {
-            sink.error(value.pos, Code::MissingKey, format!("`count` needs a comparison: one of {}", COUNT_OPS.join(", ")));
+            sink.error(
+                value.pos,
+                Code::MissingKey,
+                format!("`count` needs a comparison: one of {}", COUNT_OPS.join(", ")),
+            );
             return None;
         };
         return Some(Cond::Count { fact, filter, cmp, arg });
@@ -550,8 +625,14 @@ fn operand(node: &Node, ty: FactType, list: bool, env: &Env<'_>, sink: &mut Sink
                     return None;
                 };
                 if !env.params.iter().any(|x| x == name) {
-                    let hint = suggest(name, env.params.iter().map(String::as_str)).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-                    sink.error(p.pos, Code::UnknownParam, format!("parameter `{name}` is not declared in `params`{hint}"));
+                    let hint = suggest(name, env.params.iter().map(String::as_str))
+                        .map(|s| format!(" (did you mean `{s}`?)"))
+                        .unwrap_or_default();
+                    sink.error(
+                        p.pos,
+                        Code::UnknownParam,
+                        format!("parameter `{name}` is not declared in `params`{hint}"),
+                    );
                     return None;
                 }
                 let key = match get("key") {
@@ -573,7 +654,11 @@ fn operand(node: &Node, ty: FactType, list: bool, env: &Env<'_>, sink: &mut Sink
                 };
                 let path = env.path(text, f.pos, sink)?;
                 if path.ty != ty {
-                    sink.error(f.pos, Code::OperatorType, format!("cannot compare a {} with `{text}`, a {}", ty.as_str(), path.ty.as_str()));
+                    sink.error(
+                        f.pos,
+                        Code::OperatorType,
+                        format!("cannot compare a {} with `{text}`, a {}", ty.as_str(), path.ty.as_str()),
+                    );
                     return None;
                 }
                 return Some(Operand::Fact(path));
@@ -618,13 +703,22 @@ pub fn convert(node: &Node, ty: FactType) -> Result<Literal, (Code, String)> {
         (FactType::Bool, _) => Err((Code::WrongType, format!("expected true or false, found {}", node.type_name()))),
         (FactType::Int, Kind::Int(i)) => Ok(Literal::Int(*i)),
         (FactType::Int, _) => Err((Code::WrongType, format!("expected an integer, found {}", node.type_name()))),
-        (FactType::Bytes, Kind::Int(i)) => u64::try_from(*i).map(Literal::Bytes).map_err(|_| (Code::BadSize, "a size cannot be negative".into())),
-        (FactType::Bytes, Kind::Str(s)) => parse_size(s).map(Literal::Bytes).ok_or_else(|| (Code::BadSize, format!("`{s}` is not a byte size (examples: 256GiB, 128G, 64MiB)"))),
+        (FactType::Bytes, Kind::Int(i)) => {
+            u64::try_from(*i).map(Literal::Bytes).map_err(|_| (Code::BadSize, "a size cannot be negative".into()))
+        }
+        (FactType::Bytes, Kind::Str(s)) => parse_size(s)
+            .map(Literal::Bytes)
+            .ok_or_else(|| (Code::BadSize, format!("`{s}` is not a byte size (examples: 256GiB, 128G, 64MiB)"))),
         (FactType::Version, _) => match text.as_deref().and_then(Version::parse) {
             Some(v) => Ok(Literal::Version(v)),
-            None => Err((Code::BadVersion, format!("`{}` is not a dotted version such as 550.90.07", text.unwrap_or_default()))),
+            None => Err((
+                Code::BadVersion,
+                format!("`{}` is not a dotted version such as 550.90.07", text.unwrap_or_default()),
+            )),
         },
-        (FactType::Str | FactType::StrList, Kind::Str(_) | Kind::Int(_) | Kind::Float(_) | Kind::Bool(_)) => Ok(Literal::Str(text.unwrap_or_default())),
+        (FactType::Str | FactType::StrList, Kind::Str(_) | Kind::Int(_) | Kind::Float(_) | Kind::Bool(_)) => {
+            Ok(Literal::Str(text.unwrap_or_default()))
+        }
         (_, _) => Err((Code::WrongType, format!("expected a {} value, found {}", ty.as_str(), node.type_name()))),
     }
 }
@@ -658,14 +752,16 @@ mod tests {
         let params = vec!["min_aperture".to_string(), "drivers".to_string()];
         let mut env = Env { item: item.map(str::to_string), params: &params, each: Vec::new() };
         let c = parse(&node, &mut env, &mut sink);
-        (c, sink.diagnostics.iter().map(|d| d.headline()).collect())
+        (c, sink.diagnostics.iter().map(crate::diag::Diagnostic::headline).collect())
     }
 
     #[test]
     fn typed_literals() {
         let (c, errs) = check("{ fact: item.aperture.size, gte: 256GiB }", Some("gpus"));
         assert!(errs.is_empty(), "{errs:?}");
-        assert!(matches!(c, Some(Cond::Leaf { op: Op::Gte(Operand::Lit(ref l)), .. }) if l[0] == Literal::Bytes(256 << 30)));
+        assert!(
+            matches!(c, Some(Cond::Leaf { op: Op::Gte(Operand::Lit(ref l)), .. }) if l[0] == Literal::Bytes(256 << 30))
+        );
         let (_, errs) = check("{ fact: item.aperture.size, gte: lots }", Some("gpus"));
         assert!(errs[0].contains("error[bad-size]"), "{errs:?}");
     }
@@ -673,7 +769,10 @@ mod tests {
     #[test]
     fn unknown_operator_and_fact_are_reported_with_hints() {
         let (_, errs) = check("{ fact: iommu.enabled, eqq: true }", None);
-        assert!(errs[0].contains("t.yaml:1:24: error[unknown-operator]: unknown operator `eqq` (did you mean `eq`?)"), "{errs:?}");
+        assert!(
+            errs[0].contains("t.yaml:1:24: error[unknown-operator]: unknown operator `eqq` (did you mean `eq`?)"),
+            "{errs:?}"
+        );
         let (_, errs) = check("{ fact: iommu.enabeld, eq: true }", None);
         assert!(errs[0].contains("did you mean `iommu.enabled`"), "{errs:?}");
     }
@@ -688,7 +787,8 @@ mod tests {
 
     #[test]
     fn quantifiers_bind_each() {
-        let (c, errs) = check("{ fact: item.upstream_ports, all: { fact: each.acs.isolating, eq: true } }", Some("gpus"));
+        let (c, errs) =
+            check("{ fact: item.upstream_ports, all: { fact: each.acs.isolating, eq: true } }", Some("gpus"));
         assert!(errs.is_empty(), "{errs:?}");
         assert!(matches!(c, Some(Cond::Quant { q: Quantifier::All, .. })));
         let (_, errs) = check("{ fact: each.bdf, eq: x }", None);
@@ -697,7 +797,10 @@ mod tests {
 
     #[test]
     fn params_and_combinators() {
-        let (c, errs) = check("{ and: [ { fact: item.pci_id, in: { param: min_aperture } }, { not: { fact: item.driver, in: { param: drivers } } } ] }", Some("gpus"));
+        let (c, errs) = check(
+            "{ and: [ { fact: item.pci_id, in: { param: min_aperture } }, { not: { fact: item.driver, in: { param: drivers } } } ] }",
+            Some("gpus"),
+        );
         assert!(errs.is_empty(), "{errs:?}");
         assert!(matches!(c, Some(Cond::And(_))));
         let (_, errs) = check("{ fact: item.driver, in: { param: driverz } }", Some("gpus"));

@@ -14,7 +14,11 @@ pub const CONTROLS: &[(&str, &str, &str)] = &[
     ("pci-dss-4.0.1", "2.2.4", "Only necessary services, protocols, daemons, and functions are enabled"),
     ("pci-dss-4.0.1", "2.2.5", "Insecure services, protocols, or daemons are justified and documented"),
     ("pci-dss-4.0.1", "2.2.6", "System security parameters are configured to prevent misuse"),
-    ("pci-dss-4.0.1", "6.3.3", "System components are protected from known vulnerabilities by installing applicable security patches/updates"),
+    (
+        "pci-dss-4.0.1",
+        "6.3.3",
+        "System components are protected from known vulnerabilities by installing applicable security patches/updates",
+    ),
     ("pci-dss-4.0.1", "10.2.1", "Audit logs are enabled and active for all system components"),
     ("pci-dss-4.0.1", "11.4.5", "Penetration testing of segmentation controls"),
     ("pci-dss-4.0.1", "11.4.6", "Service providers: segmentation controls are tested every six months"),

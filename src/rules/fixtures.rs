@@ -55,13 +55,21 @@ pub fn run_all(set: &RuleSet, only: Option<&str>) -> Vec<CaseResult> {
 
 /// Runs the cases of one fixture file.
 pub fn run_file(set: &RuleSet, path: &str, text: &str, only: Option<&str>) -> Vec<CaseResult> {
-    let fail = |rule: &str, case: &str, detail: String| CaseResult { rule: rule.into(), case: case.into(), ok: false, detail, file: path.into() };
+    let fail = |rule: &str, case: &str, detail: String| CaseResult {
+        rule: rule.into(),
+        case: case.into(),
+        ok: false,
+        detail,
+        file: path.into(),
+    };
     let node = match yaml::parse(path, text) {
         Ok(n) => n,
         Err(d) => return vec![fail("?", "?", d.headline())],
     };
     let mut sink = Sink::new(path, text);
-    let Some(mut f) = Fields::new(&node, "rule test file", &mut sink) else { return vec![fail("?", "?", sink.diagnostics[0].headline())] };
+    let Some(mut f) = Fields::new(&node, "rule test file", &mut sink) else {
+        return vec![fail("?", "?", sink.diagnostics[0].headline())];
+    };
     let rule_id = f.require_str("rule", &mut sink).map(|(s, _)| s.to_string()).unwrap_or_default();
     let cases = f.require("cases", &mut sink);
     f.finish(&mut sink);
@@ -71,8 +79,12 @@ pub fn run_file(set: &RuleSet, path: &str, text: &str, only: Option<&str>) -> Ve
     if only.is_some_and(|o| o != rule_id) {
         return Vec::new();
     }
-    let Some(rule) = set.get(&rule_id) else { return vec![fail(&rule_id, "?", format!("{path}: no rule `{rule_id}`"))] };
-    let Some(Kind::Seq(cases)) = cases.map(|c| &c.kind) else { return vec![fail(&rule_id, "?", format!("{path}: `cases` must be a list"))] };
+    let Some(rule) = set.get(&rule_id) else {
+        return vec![fail(&rule_id, "?", format!("{path}: no rule `{rule_id}`"))];
+    };
+    let Some(Kind::Seq(cases)) = cases.map(|c| &c.kind) else {
+        return vec![fail(&rule_id, "?", format!("{path}: `cases` must be a list"))];
+    };
     let mut results = Vec::new();
     for case in cases {
         let mut sink = Sink::new(path, text);
@@ -136,7 +148,13 @@ pub fn run_file(set: &RuleSet, path: &str, text: &str, only: Option<&str>) -> Ve
             }
             _ => Some("`expect` must be a status or a map of subject to status".into()),
         };
-        results.push(CaseResult { rule: rule_id.clone(), case: name, ok: detail.is_none(), detail: detail.unwrap_or_default(), file: path.into() });
+        results.push(CaseResult {
+            rule: rule_id.clone(),
+            case: name,
+            ok: detail.is_none(),
+            detail: detail.unwrap_or_default(),
+            file: path.into(),
+        });
     }
     results
 }

@@ -47,7 +47,11 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
             sink.error(pos, Code::IdMismatch, format!("rule id `{s}` must equal the file name `{stem}.yaml`"));
         }
         if !valid_id(s) {
-            sink.error(pos, Code::BadValue, format!("rule id `{s}` must look like PF-AREA-001 (upper case, digits, dashes)"));
+            sink.error(
+                pos,
+                Code::BadValue,
+                format!("rule id `{s}` must look like PF-AREA-001 (upper case, digits, dashes)"),
+            );
         }
         s.to_string()
     });
@@ -56,7 +60,11 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
             sink.error(pos, Code::BadName, format!("rule name `{s}` must be kebab-case"));
         }
         if let Some(p) = REMEDY_PREFIXES.iter().find(|p| s.starts_with(*p)) {
-            sink.error(pos, Code::BadName, format!("rule name `{s}` names the remedy (`{p}`); name the violation, e.g. `iommu-disabled`"));
+            sink.error(
+                pos,
+                Code::BadName,
+                format!("rule name `{s}` names the remedy (`{p}`); name the violation, e.g. `iommu-disabled`"),
+            );
         }
         s.to_string()
     });
@@ -65,7 +73,9 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
         if TOPICS.contains(&s) {
             Some(s.to_string())
         } else {
-            let hint = crate::diag::suggest(s, TOPICS.iter().copied()).map(|x| format!(" (did you mean `{x}`?)")).unwrap_or_default();
+            let hint = crate::diag::suggest(s, TOPICS.iter().copied())
+                .map(|x| format!(" (did you mean `{x}`?)"))
+                .unwrap_or_default();
             sink.error(pos, Code::BadValue, format!("unknown topic `{s}`{hint}"));
             None
         }
@@ -89,7 +99,11 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
     let remediation = nonempty(&mut f, "remediation", sink);
     let references: Vec<String> = f.opt_str_list("references", sink).into_iter().map(|(s, _)| s).collect();
     if references.is_empty() {
-        sink.error(f.pos(), Code::MissingKey, "rule is missing `references` (at least one vendor or standard document)");
+        sink.error(
+            f.pos(),
+            Code::MissingKey,
+            "rule is missing `references` (at least one vendor or standard document)",
+        );
     }
 
     let params_node = f.get("params");
@@ -109,11 +123,18 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
     let for_each = f.opt_str("for_each", sink).and_then(|(s, pos)| match catalog::find(s) {
         Some(spec) if spec.ty == FactType::List && !s.contains('[') => Some(s.to_string()),
         Some(spec) => {
-            sink.error(pos, Code::OperatorType, format!("`for_each` needs a top-level list fact; `{s}` is a {}", spec.ty.as_str()));
+            sink.error(
+                pos,
+                Code::OperatorType,
+                format!("`for_each` needs a top-level list fact; `{s}` is a {}", spec.ty.as_str()),
+            );
             None
         }
         None => {
-            let lists = catalog::CATALOG.iter().filter(|c| c.ty == FactType::List && !c.path.contains('[')).map(|c| c.path.as_str());
+            let lists = catalog::CATALOG
+                .iter()
+                .filter(|c| c.ty == FactType::List && !c.path.contains('['))
+                .map(|c| c.path.as_str());
             let hint = crate::diag::suggest(s, lists).map(|x| format!(" (did you mean `{x}`?)")).unwrap_or_default();
             sink.error(pos, Code::UnknownFact, format!("unknown list `{s}` in `for_each`{hint}"));
             None
@@ -131,7 +152,11 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
             None
         }
         (None, None) => {
-            sink.error(f.pos(), Code::MissingKey, "rule is missing `check` (or `manual` for what only a person can attest)");
+            sink.error(
+                f.pos(),
+                Code::MissingKey,
+                "rule is missing `check` (or `manual` for what only a person can attest)",
+            );
             None
         }
     };
@@ -170,7 +195,9 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
 }
 
 fn valid_id(id: &str) -> bool {
-    id.starts_with("PF-") && id.len() <= 32 && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+    id.starts_with("PF-")
+        && id.len() <= 32
+        && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
 }
 
 fn parse_severity(s: &str, pos: Pos, sink: &mut Sink<'_>) -> Option<Severity> {
@@ -189,13 +216,21 @@ fn controls_map(node: &Node, sink: &mut Sink<'_>) -> BTreeMap<String, Vec<String
     };
     for (k, v) in entries {
         if !FRAMEWORKS.contains(&k.name.as_str()) {
-            sink.error(k.pos, Code::BadValue, format!("unknown framework `{}`; one of {}", k.name, FRAMEWORKS.join(", ")));
+            sink.error(
+                k.pos,
+                Code::BadValue,
+                format!("unknown framework `{}`; one of {}", k.name, FRAMEWORKS.join(", ")),
+            );
             continue;
         }
         let ids = yaml::str_list(v, &k.name, sink);
         for (id, pos) in &ids {
             if controls::title(&k.name, id).is_none() {
-                sink.error(*pos, Code::BadValue, format!("unknown {} control `{id}`; see src/rules/controls.rs", k.name));
+                sink.error(
+                    *pos,
+                    Code::BadValue,
+                    format!("unknown {} control `{id}`; see src/rules/controls.rs", k.name),
+                );
             }
         }
         out.insert(k.name.clone(), ids.into_iter().map(|(s, _)| s).collect());
@@ -219,7 +254,16 @@ pub fn check_params(c: &cond::Cond, params: &BTreeMap<String, Node>, sink: &mut 
                 }
             }
             Cond::Leaf { op, .. } => match op {
-                Op::Eq(o) | Op::Ne(o) | Op::In(o) | Op::NotIn(o) | Op::Gt(o) | Op::Gte(o) | Op::Lt(o) | Op::Lte(o) | Op::Contains(o) | Op::NotContains(o) => out.push(o),
+                Op::Eq(o)
+                | Op::Ne(o)
+                | Op::In(o)
+                | Op::NotIn(o)
+                | Op::Gt(o)
+                | Op::Gte(o)
+                | Op::Lt(o)
+                | Op::Lte(o)
+                | Op::Contains(o)
+                | Op::NotContains(o) => out.push(o),
                 _ => {}
             },
         }

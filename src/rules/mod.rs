@@ -79,7 +79,12 @@ impl RuleSet {
         let mut rules: BTreeMap<String, Arc<Rule>> = BTreeMap::new();
         let mut profiles: BTreeMap<String, Settings> = BTreeMap::new();
         let mut fixtures = Vec::new();
-        let mut add = |path: &str, rel: &str, text: &str, builtin: bool, layer_ids: &mut Vec<String>, errors: &mut Vec<Diagnostic>| match kind_of(rel) {
+        let mut add = |path: &str,
+                       rel: &str,
+                       text: &str,
+                       builtin: bool,
+                       layer_ids: &mut Vec<String>,
+                       errors: &mut Vec<Diagnostic>| match kind_of(rel) {
             FileKind::Rule => match load::rule(path, stem(rel), text, builtin) {
                 Ok(rule) => {
                     if layer_ids.contains(&rule.id) {
@@ -127,7 +132,8 @@ impl RuleSet {
         if !errors.is_empty() {
             return Err(Diagnostics(errors));
         }
-        let mut lines: Vec<String> = rules.iter().map(|r| format!("{}  {}\n", r.origin.sha256, r.origin.path)).collect();
+        let mut lines: Vec<String> =
+            rules.iter().map(|r| format!("{}  {}\n", r.origin.sha256, r.origin.path)).collect();
         lines.extend(profiles.values().map(|p| format!("{}  {}\n", p.sha256, p.path)));
         lines.sort();
         let digest = crate::snapshot::sha256_hex(lines.concat().as_bytes());
@@ -164,7 +170,13 @@ impl RuleSet {
 
 /// Reads every YAML file under a directory: (display path, path relative to the dir, text).
 fn read_dir(dir: &Path) -> Result<Vec<(String, String, String)>, Diagnostic> {
-    let io = |msg: String| Diagnostic { file: dir.display().to_string(), pos: Pos::default(), code: Code::Io, message: msg, source_line: String::new() };
+    let io = |msg: String| Diagnostic {
+        file: dir.display().to_string(),
+        pos: Pos::default(),
+        code: Code::Io,
+        message: msg,
+        source_line: String::new(),
+    };
     if !dir.is_dir() {
         return Err(io("not a directory".into()));
     }
@@ -178,9 +190,21 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String, String)>, Diagnostic> {
         let meta = entry.metadata().map_err(|e| io(e.to_string()))?;
         let display = path.display().to_string();
         if meta.len() > crate::yaml::MAX_YAML_BYTES as u64 {
-            return Err(Diagnostic { file: display, pos: Pos::default(), code: Code::Io, message: format!("file is {} bytes; the limit is {}", meta.len(), crate::yaml::MAX_YAML_BYTES), source_line: String::new() });
+            return Err(Diagnostic {
+                file: display,
+                pos: Pos::default(),
+                code: Code::Io,
+                message: format!("file is {} bytes; the limit is {}", meta.len(), crate::yaml::MAX_YAML_BYTES),
+                source_line: String::new(),
+            });
         }
-        let text = std::fs::read_to_string(path).map_err(|e| Diagnostic { file: display.clone(), pos: Pos::default(), code: Code::Io, message: e.to_string(), source_line: String::new() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| Diagnostic {
+            file: display.clone(),
+            pos: Pos::default(),
+            code: Code::Io,
+            message: e.to_string(),
+            source_line: String::new(),
+        })?;
         let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
         out.push((display, rel, text));
     }

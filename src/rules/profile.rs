@@ -66,7 +66,12 @@ enum RefKind {
 pub fn parse(path: &str, text: &str, is_config: bool) -> Result<Settings, Vec<Diagnostic>> {
     let node = yaml::parse(path, text).map_err(|d| vec![d])?;
     let mut sink = Sink::new(path, text);
-    let mut s = Settings { path: path.to_string(), sha256: crate::snapshot::sha256_hex(text.as_bytes()), text: text.to_string(), ..Settings::default() };
+    let mut s = Settings {
+        path: path.to_string(),
+        sha256: crate::snapshot::sha256_hex(text.as_bytes()),
+        text: text.to_string(),
+        ..Settings::default()
+    };
     let what = if is_config { "config" } else { "profile" };
     if let Some(mut f) = Fields::new(&node, what, &mut sink) {
         let key = if is_config { "profile" } else { "name" };
@@ -93,7 +98,11 @@ pub fn parse(path: &str, text: &str, is_config: bool) -> Result<Settings, Vec<Di
                     for (rule, values) in rules {
                         s.refs.push((rule.name.clone(), rule.pos, RefKind::Rule));
                         let Kind::Map(pairs) = &values.kind else {
-                            sink.error(values.pos, Code::WrongType, format!("params of `{}` must be a mapping", rule.name));
+                            sink.error(
+                                values.pos,
+                                Code::WrongType,
+                                format!("params of `{}` must be a mapping", rule.name),
+                            );
                             continue;
                         };
                         let entry = s.params.entry(rule.name.clone()).or_default();
@@ -115,7 +124,11 @@ pub fn parse(path: &str, text: &str, is_config: bool) -> Result<Settings, Vec<Di
                             Some(sev) => {
                                 s.severity.insert(rule.name.clone(), sev);
                             }
-                            None => sink.error(v.pos, Code::BadValue, "severity must be info, low, medium, high or critical"),
+                            None => sink.error(
+                                v.pos,
+                                Code::BadValue,
+                                "severity must be info, low, medium, high or critical",
+                            ),
                         }
                     }
                 }
@@ -142,7 +155,9 @@ fn selector(node: &Node, what: &'static str, sink: &mut Sink<'_>, refs: &mut Vec
         }
         for (t, pos) in f.opt_str_list("topics", sink) {
             if !TOPICS.contains(&t.as_str()) {
-                let hint = crate::diag::suggest(&t, TOPICS.iter().copied()).map(|x| format!(" (did you mean `{x}`?)")).unwrap_or_default();
+                let hint = crate::diag::suggest(&t, TOPICS.iter().copied())
+                    .map(|x| format!(" (did you mean `{x}`?)"))
+                    .unwrap_or_default();
                 sink.error(pos, Code::BadValue, format!("unknown topic `{t}`{hint}"));
             }
             sel.topics.push(t);
@@ -160,7 +175,9 @@ impl Settings {
             match kind {
                 RefKind::Rule => {
                     if !rules.iter().any(|r| r.id == *name) {
-                        let hint = crate::diag::suggest(name, rules.iter().map(|r| r.id.as_str())).map(|x| format!(" (did you mean `{x}`?)")).unwrap_or_default();
+                        let hint = crate::diag::suggest(name, rules.iter().map(|r| r.id.as_str()))
+                            .map(|x| format!(" (did you mean `{x}`?)"))
+                            .unwrap_or_default();
                         sink.error(*pos, Code::UnknownRule, format!("no rule `{name}`{hint}"));
                     }
                 }
@@ -169,8 +186,17 @@ impl Settings {
                     if let Some(r) = rules.iter().find(|r| r.id == rule) {
                         if !r.params.contains_key(param) {
                             let declared: Vec<&str> = r.params.keys().map(String::as_str).collect();
-                            sink.error(*pos, Code::UnknownParam, format!("rule `{rule}` has no parameter `{param}` (it has: {})", if declared.is_empty() { "none".into() } else { declared.join(", ") }));
-                        } else if let (Some(value), Check::Automated(c)) = (self.params.get(rule).and_then(|p| p.get(param)), &r.check) {
+                            sink.error(
+                                *pos,
+                                Code::UnknownParam,
+                                format!(
+                                    "rule `{rule}` has no parameter `{param}` (it has: {})",
+                                    if declared.is_empty() { "none".into() } else { declared.join(", ") }
+                                ),
+                            );
+                        } else if let (Some(value), Check::Automated(c)) =
+                            (self.params.get(rule).and_then(|p| p.get(param)), &r.check)
+                        {
                             let mut one = BTreeMap::new();
                             one.insert(param.to_string(), merged(r.params.get(param), value));
                             super::load::check_params(c, &one, &mut sink);
@@ -298,6 +324,8 @@ pub fn node_json(node: &Node) -> serde_json::Value {
         Kind::Float(f) => json!(f),
         Kind::Str(s) => json!(s),
         Kind::Seq(items) => serde_json::Value::Array(items.iter().map(node_json).collect()),
-        Kind::Map(entries) => serde_json::Value::Object(entries.iter().map(|(k, v)| (k.name.clone(), node_json(v))).collect()),
+        Kind::Map(entries) => {
+            serde_json::Value::Object(entries.iter().map(|(k, v)| (k.name.clone(), node_json(v))).collect())
+        }
     }
 }

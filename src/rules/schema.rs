@@ -25,7 +25,9 @@ pub fn schema() -> Value {
     for op in LEAF_OPS {
         let v = match *op {
             "exists" => json!({ "type": "boolean" }),
-            "matches" => json!({ "type": "string", "description": "A regular expression (linear time, size-limited)." }),
+            "matches" => {
+                json!({ "type": "string", "description": "A regular expression (linear time, size-limited)." })
+            }
             "has_key" | "not_has_key" => json!({ "type": "string" }),
             _ => operand(),
         };
@@ -44,17 +46,27 @@ pub fn schema() -> Value {
         };
         leaf_props.insert((*op).into(), v);
     }
-    let one_operator: Vec<Value> = LEAF_OPS.iter().chain(COLLECTION_OPS).map(|op| json!({ "required": ["fact", op] })).collect();
+    let one_operator: Vec<Value> =
+        LEAF_OPS.iter().chain(COLLECTION_OPS).map(|op| json!({ "required": ["fact", op] })).collect();
     let combinators: Vec<Value> = COMBINATORS
         .iter()
         .map(|c| {
-            let inner = if *c == "not" { json!({ "$ref": "#/$defs/condition" }) } else { json!({ "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/condition" } }) };
+            let inner = if *c == "not" {
+                json!({ "$ref": "#/$defs/condition" })
+            } else {
+                json!({ "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/condition" } })
+            };
             json!({ "type": "object", "properties": { *c: inner }, "required": [c], "additionalProperties": false })
         })
         .collect();
     let mut conditions = combinators;
-    conditions.push(json!({ "type": "object", "properties": leaf_props, "oneOf": one_operator, "additionalProperties": false }));
-    let controls: serde_json::Map<String, Value> = FRAMEWORKS.iter().map(|f| ((*f).to_string(), json!({ "type": "array", "items": { "type": "string" } }))).collect();
+    conditions.push(
+        json!({ "type": "object", "properties": leaf_props, "oneOf": one_operator, "additionalProperties": false }),
+    );
+    let controls: serde_json::Map<String, Value> = FRAMEWORKS
+        .iter()
+        .map(|f| ((*f).to_string(), json!({ "type": "array", "items": { "type": "string" } })))
+        .collect();
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://gpu-preflight.dev/schemas/rule.json",

@@ -63,7 +63,11 @@ pub fn parse(text: &str, pos: Pos, env: &Env<'_>, sink: &mut Sink<'_>) -> Templa
                 if env.params.iter().any(|x| x == p) {
                     Some(Part::Param(p.to_string()))
                 } else {
-                    sink.error(pos, Code::BadTemplate, format!("template names `{{{{ {n} }}}}` but the rule declares no parameter `{p}`"));
+                    sink.error(
+                        pos,
+                        Code::BadTemplate,
+                        format!("template names `{{{{ {n} }}}}` but the rule declares no parameter `{p}`"),
+                    );
                     None
                 }
             }

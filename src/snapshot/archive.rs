@@ -114,8 +114,11 @@ impl Guard {
 fn safe_name(archive: &str, raw: &[u8]) -> Result<String, SnapshotError> {
     let name = String::from_utf8_lossy(raw).into_owned();
     let shown: String = name.chars().map(|c| if c.is_control() { '?' } else { c }).take(200).collect();
-    let unsafe_entry =
-        |reason: &str| SnapshotError::UnsafeEntry { path: archive.to_string(), entry: shown.clone(), reason: reason.into() };
+    let unsafe_entry = |reason: &str| SnapshotError::UnsafeEntry {
+        path: archive.to_string(),
+        entry: shown.clone(),
+        reason: reason.into(),
+    };
     if name.starts_with('/') || name.starts_with('\\') {
         return Err(unsafe_entry("has an absolute name"));
     }
@@ -147,7 +150,10 @@ fn read_tar<R: Read>(reader: R, mut guard: Guard) -> Result<MemTree, SnapshotErr
         let mut entry = entry.map_err(|e| corrupt(&path, &e.to_string()))?;
         count += 1;
         if count > guard.limits.max_entries {
-            return Err(SnapshotError::Bomb { path, detail: format!("more than {} entries", guard.limits.max_entries) });
+            return Err(SnapshotError::Bomb {
+                path,
+                detail: format!("more than {} entries", guard.limits.max_entries),
+            });
         }
         let name = safe_name(&path, &entry.path_bytes())?;
         let kind = entry.header().entry_type();
@@ -159,10 +165,8 @@ fn read_tar<R: Read>(reader: R, mut guard: Guard) -> Result<MemTree, SnapshotErr
         match kind {
             tar::EntryType::Directory => tree.insert(&name, MemNode::Dir),
             tar::EntryType::Symlink | tar::EntryType::Link => {
-                let target = entry
-                    .link_name_bytes()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned())
-                    .unwrap_or_default();
+                let target =
+                    entry.link_name_bytes().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
                 let target = if kind == tar::EntryType::Link {
                     // Hard links name an archive path; express it relative to the link's directory.
                     let depth = name.matches('/').count();

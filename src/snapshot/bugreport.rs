@@ -19,12 +19,16 @@ const SEPARATOR: &str = "____________________________________________";
 /// True when the start of a file looks like a bug-report log.
 pub fn looks_like(head: &[u8]) -> bool {
     let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
-    text.starts_with(SEPARATOR) && text.contains("NVIDIA bug report")
-        || text.contains("nvidia-bug-report.sh")
+    text.starts_with(SEPARATOR) && text.contains("NVIDIA bug report") || text.contains("nvidia-bug-report.sh")
 }
 
 /// Reads a whole log (bounded) and opens it as a snapshot.
-pub(crate) fn open<R: Read>(mut reader: R, mut guard: Guard, display: String, limits: &Limits) -> Result<Snapshot, SnapshotError> {
+pub(crate) fn open<R: Read>(
+    mut reader: R,
+    mut guard: Guard,
+    display: String,
+    limits: &Limits,
+) -> Result<Snapshot, SnapshotError> {
     let mut bytes = Vec::new();
     let mut buf = vec![0u8; 256 * 1024];
     loop {

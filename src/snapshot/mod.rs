@@ -272,7 +272,9 @@ pub enum SnapshotError {
         detail: String,
     },
     /// Nothing recognisable.
-    #[error("{path}: no known evidence source found (expected a sos report, a gpu-preflight snapshot or an nvidia-bug-report log)")]
+    #[error(
+        "{path}: no known evidence source found (expected a sos report, a gpu-preflight snapshot or an nvidia-bug-report log)"
+    )]
     Unrecognised {
         /// The path.
         path: String,
@@ -325,7 +327,12 @@ impl Snapshot {
     }
 
     /// Reads the sources out of any tree (used by archives, bug reports and the live collector).
-    pub fn from_tree(tree: &dyn Tree, origin: String, format: Format, limits: &Limits) -> Result<Snapshot, SnapshotError> {
+    pub fn from_tree(
+        tree: &dyn Tree,
+        origin: String,
+        format: Format,
+        limits: &Limits,
+    ) -> Result<Snapshot, SnapshotError> {
         let root = find_root(tree);
         let mut snap = Snapshot {
             origin: origin.clone(),
@@ -340,7 +347,8 @@ impl Snapshot {
         for row in SOURCES {
             snap.load_row(tree, &root, row, limits);
         }
-        let recognised = snap.sources.iter().any(|(id, d)| id.is_evidence() && (!d.files.is_empty() || d.anchor_present));
+        let recognised =
+            snap.sources.iter().any(|(id, d)| id.is_evidence() && (!d.files.is_empty() || d.anchor_present));
         if !recognised {
             return Err(SnapshotError::Unrecognised { path: origin });
         }
@@ -377,9 +385,7 @@ impl Snapshot {
         {
             self.sources.entry(row.id).or_default().anchor_present = true;
         }
-        if row.mode == Mode::First
-            && self.sources.get(&row.id).is_some_and(|d| !d.files.is_empty())
-        {
+        if row.mode == Mode::First && self.sources.get(&row.id).is_some_and(|d| !d.files.is_empty()) {
             return;
         }
         for pattern in row.patterns {
@@ -446,7 +452,14 @@ impl Snapshot {
         }
     }
 
-    fn load_file(&mut self, tree: &dyn Tree, row: &sources::SourceSpec, logical: &str, physical: &str, limits: &Limits) {
+    fn load_file(
+        &mut self,
+        tree: &dyn Tree,
+        row: &sources::SourceSpec,
+        logical: &str,
+        physical: &str,
+        limits: &Limits,
+    ) {
         let file = match row.content {
             Content::Names => Some(SnapFile {
                 path: logical.to_string(),
@@ -528,7 +541,12 @@ impl Snapshot {
     fn unreadable(&mut self, id: SourceId, path: &str, err: &std::io::Error) {
         let message = format!("`{path}` could not be read: {err}");
         self.sources.entry(id).or_default().partial.push(message.clone());
-        self.problems.push(Problem { code: ProblemCode::Unreadable, source: Some(id), path: Some(path.to_string()), message });
+        self.problems.push(Problem {
+            code: ProblemCode::Unreadable,
+            source: Some(id),
+            path: Some(path.to_string()),
+            message,
+        });
     }
 
     /// Sets the origin of files that are sections of a bug-report log.
@@ -576,12 +594,8 @@ impl Snapshot {
 
     /// One digest over every evidence file: SHA-256 of the sorted `path  sha256` lines.
     pub fn digest(&self) -> String {
-        let mut lines: Vec<String> = self
-            .files
-            .iter()
-            .filter(|f| !f.sha256.is_empty())
-            .map(|f| format!("{}  {}\n", f.sha256, f.path))
-            .collect();
+        let mut lines: Vec<String> =
+            self.files.iter().filter(|f| !f.sha256.is_empty()).map(|f| format!("{}  {}\n", f.sha256, f.path)).collect();
         lines.sort();
         lines.dedup();
         sha256_hex(lines.concat().as_bytes())
@@ -616,7 +630,8 @@ fn lone_bug_report(tree: &DirTree) -> Option<String> {
     if sources::ROOT_MARKERS.iter().any(|m| names.iter().any(|n| n == m)) {
         return None;
     }
-    let reports: Vec<&String> = names.iter().filter(|n| n.starts_with("nvidia-bug-report") && n.contains(".log")).collect();
+    let reports: Vec<&String> =
+        names.iter().filter(|n| n.starts_with("nvidia-bug-report") && n.contains(".log")).collect();
     match reports.as_slice() {
         [one] => Some((*one).clone()),
         _ => None,

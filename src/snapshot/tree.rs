@@ -269,9 +269,9 @@ impl Tree for MemTree {
                     Ok(c.clone())
                 }
             }
-            Some(MemNode::File { contents: None, .. }) => Err(std::io::Error::other(
-                "content was not kept while reading the archive (not a known evidence path)",
-            )),
+            Some(MemNode::File { contents: None, .. }) => {
+                Err(std::io::Error::other("content was not kept while reading the archive (not a known evidence path)"))
+            }
             _ => Err(std::io::Error::new(std::io::ErrorKind::NotFound, "not a file")),
         }
     }

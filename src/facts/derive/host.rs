@@ -11,7 +11,8 @@ use crate::snapshot::{Snapshot, SourceId};
 
 use super::pci::Pci;
 
-const VIRTUAL_VENDORS: &[&str] = &["QEMU", "Amazon EC2", "VMware", "Xen", "Google", "OpenStack Foundation", "Red Hat", "Nutanix", "KubeVirt"];
+const VIRTUAL_VENDORS: &[&str] =
+    &["QEMU", "Amazon EC2", "VMware", "Xen", "Google", "OpenStack Foundation", "Red Hat", "Nutanix", "KubeVirt"];
 /// Emulated PCI vendors: Red Hat/QEMU (1b36), virtio (1af4).
 const VIRTUAL_PCI_VENDORS: &[&str] = &["1b36", "1af4"];
 
@@ -53,8 +54,14 @@ fn first_line(snap: &Snapshot, id: SourceId) -> Option<(String, Evidence)> {
 pub fn host_fact(snap: &Snapshot, pci: &Pci, flags: Option<&[String]>, vfio_bound: Option<Evidence>) -> (Fact, String) {
     let mut m = MapBuilder::new();
     let name = first_line(snap, SourceId::Hostname)
-        .or_else(|| snap.manifest.as_ref().map(|mf| (mf.host.clone(), Evidence::file(snap.first(SourceId::Manifest).expect("manifest file"), &mf.host))))
-        .or_else(|| first_line(snap, SourceId::Uname).and_then(|(u, e)| u.split_whitespace().nth(1).map(|h| (h.to_string(), e))));
+        .or_else(|| {
+            snap.manifest.as_ref().map(|mf| {
+                (mf.host.clone(), Evidence::file(snap.first(SourceId::Manifest).expect("manifest file"), &mf.host))
+            })
+        })
+        .or_else(|| {
+            first_line(snap, SourceId::Uname).and_then(|(u, e)| u.split_whitespace().nth(1).map(|h| (h.to_string(), e)))
+        });
     let display = name.as_ref().map_or_else(|| "unknown-host".to_string(), |(n, _)| n.clone());
     match name {
         Some((n, e)) => m.set("name", Fact::str(n, e)),
@@ -77,7 +84,14 @@ pub fn host_fact(snap: &Snapshot, pci: &Pci, flags: Option<&[String]>, vfio_boun
 
     let mut virt = Vec::new();
     if let (Some(flags), Some(file)) = (flags, snap.first(SourceId::Cpuinfo)) {
-        let ev = Evidence::file(file, if flags.iter().any(|f| f == "hypervisor") { "flags: … hypervisor …" } else { "flags: (no hypervisor flag)" });
+        let ev = Evidence::file(
+            file,
+            if flags.iter().any(|f| f == "hypervisor") {
+                "flags: … hypervisor …"
+            } else {
+                "flags: (no hypervisor flag)"
+            },
+        );
         virt.push(Fact::bool(flags.iter().any(|f| f == "hypervisor"), ev));
     }
     if let Some(f) = vendor {
@@ -86,7 +100,8 @@ pub fn host_fact(snap: &Snapshot, pci: &Pci, flags: Option<&[String]>, vfio_boun
             virt.push(Fact::bool(true, e));
         }
     }
-    if let Some(d) = pci.devices.iter().find(|d| d.vendor.as_deref().is_some_and(|v| VIRTUAL_PCI_VENDORS.contains(&v))) {
+    if let Some(d) = pci.devices.iter().find(|d| d.vendor.as_deref().is_some_and(|v| VIRTUAL_PCI_VENDORS.contains(&v)))
+    {
         let ev = d.fact.evidence.first().cloned();
         virt.push(Fact::new(Value::Bool(true), ev.into_iter().collect()));
     }

@@ -29,7 +29,16 @@ pub fn build(
     if let Some(t) = tables.first() {
         hw.push(Fact::bool(true, Evidence::file(t, &format!("{} present", t.path))));
     } else if snap.has(SourceId::AcpiTables) {
-        hw.push(Fact::bool(false, Evidence { path: "sys/firmware/acpi/tables".into(), line: 0, end_line: 0, excerpt: "no DMAR or IVRS table".into(), sha256: "".into() }));
+        hw.push(Fact::bool(
+            false,
+            Evidence {
+                path: "sys/firmware/acpi/tables".into(),
+                line: 0,
+                end_line: 0,
+                excerpt: "no DMAR or IVRS table".into(),
+                sha256: "".into(),
+            },
+        ));
     }
     if let Some(u) = units.first() {
         hw.push(Fact::bool(true, Evidence::file(u, &u.path)));
@@ -38,7 +47,13 @@ pub fn build(
     m.set(
         "units",
         if units_known {
-            Fact::list(units.iter().map(|u| Fact::str(u.path.rsplit('/').next().unwrap_or(""), Evidence::file(u, &u.path))).collect(), None)
+            Fact::list(
+                units
+                    .iter()
+                    .map(|u| Fact::str(u.path.rsplit('/').next().unwrap_or(""), Evidence::file(u, &u.path)))
+                    .collect(),
+                None,
+            )
         } else {
             Fact::unknown("no /sys/class/iommu in the snapshot")
         },
@@ -49,9 +64,20 @@ pub fn build(
     if snap.has(SourceId::IommuGroups) {
         match pci.groups.values().flatten().next() {
             Some((_, ev)) => on.push(Fact::bool(true, ev.clone())),
-            None => on.push(Fact::bool(false, Evidence { path: "sys/kernel/iommu_groups".into(), line: 0, end_line: 0, excerpt: "empty: no IOMMU groups".into(), sha256: "".into() })),
+            None => on.push(Fact::bool(
+                false,
+                Evidence {
+                    path: "sys/kernel/iommu_groups".into(),
+                    line: 0,
+                    end_line: 0,
+                    excerpt: "empty: no IOMMU groups".into(),
+                    sha256: "".into(),
+                },
+            )),
         }
-    } else if pci.groups_known && let Some((_, ev)) = pci.groups.values().flatten().next() {
+    } else if pci.groups_known
+        && let Some((_, ev)) = pci.groups.values().flatten().next()
+    {
         on.push(Fact::bool(true, ev.clone()));
     }
     if let Some(u) = units.first() {
@@ -101,12 +127,17 @@ pub fn build(
         for e in &log.events {
             match e.event {
                 dmesg::Event::IrEnabled(_) => ir.push(Fact::bool(true, Evidence::line(file, e.line, &e.text))),
-                dmesg::Event::IrFailed | dmesg::Event::VfioNoIr => ir.push(Fact::bool(false, Evidence::line(file, e.line, &e.text))),
+                dmesg::Event::IrFailed | dmesg::Event::VfioNoIr => {
+                    ir.push(Fact::bool(false, Evidence::line(file, e.line, &e.text)));
+                }
                 _ => {}
             }
         }
     }
-    m.set("interrupt_remapping", Fact::agree(ir, "no /proc/interrupts and no interrupt-remapping line in the kernel log"));
+    m.set(
+        "interrupt_remapping",
+        Fact::agree(ir, "no /proc/interrupts and no interrupt-remapping line in the kernel log"),
+    );
 
     m.set("unsafe_interrupts", unsafe_interrupts(snap, cmd, modprobe));
 
@@ -119,7 +150,10 @@ pub fn build(
                 let ev = members.first().map(|(_, e)| e.clone());
                 let mut g = MapBuilder::new();
                 g.set("id", Fact::new(crate::facts::tree::Value::Int(i64::from(*id)), ev.iter().cloned().collect()));
-                g.set("devices", Fact::list(members.iter().map(|(b, e)| Fact::str(b.clone(), e.clone())).collect(), None));
+                g.set(
+                    "devices",
+                    Fact::list(members.iter().map(|(b, e)| Fact::str(b.clone(), e.clone())).collect(), None),
+                );
                 g.build()
             })
             .collect();
@@ -140,7 +174,11 @@ fn truthy(v: &str) -> bool {
 
 /// On now (sysfs) or configured on (command line, modprobe.d); off when the running value and
 /// the configuration are both known and off.
-fn unsafe_interrupts(snap: &Snapshot, cmd: &Cmdline, modprobe: &[(crate::facts::parse::modprobe::Directive, &SnapFile)]) -> Fact {
+fn unsafe_interrupts(
+    snap: &Snapshot,
+    cmd: &Cmdline,
+    modprobe: &[(crate::facts::parse::modprobe::Directive, &SnapFile)],
+) -> Fact {
     let running = snap.first(SourceId::UnsafeInterrupts).map(|f| {
         let v = f.text().trim().to_string();
         Fact::bool(truthy(&v), Evidence::file(f, &format!("{} = {v}", f.path)))
@@ -177,7 +215,10 @@ fn unsafe_interrupts(snap: &Snapshot, cmd: &Cmdline, modprobe: &[(crate::facts::
             ev.extend(cmd.whole());
             Fact::new(crate::facts::tree::Value::Bool(false), ev)
         }
-        Some(r) => Fact::unknown_with("off now, but the command line or modprobe.d was not collected, so the next module load is unknown", r.evidence),
+        Some(r) => Fact::unknown_with(
+            "off now, but the command line or modprobe.d was not collected, so the next module load is unknown",
+            r.evidence,
+        ),
         None if config_known => {
             let ev = cmd.whole().into_iter().collect();
             Fact::new(crate::facts::tree::Value::Bool(false), ev)

@@ -99,11 +99,14 @@ pub fn log_fact(log: Option<&(dmesg::KernelLog, &SnapFile)>) -> Fact {
         match override_line {
             Some(e) => Fact::bool(true, Evidence::line(file, e.line, &e.text)),
             None if log.has_boot => Fact::bool(false, first.clone()),
-            None => Fact::unknown("the kernel log does not start at boot (rotated or filtered), so a missing warning proves nothing"),
+            None => Fact::unknown(
+                "the kernel log does not start at boot (rotated or filtered), so a missing warning proves nothing",
+            ),
         },
     );
     let failures: Vec<Fact> = bar_failures(log, file).into_iter().map(|(_, f)| f).collect();
-    let partial = (!log.has_boot).then(|| "the kernel log does not start at boot; earlier failures may be missing".to_string());
+    let partial =
+        (!log.has_boot).then(|| "the kernel log does not start at boot; earlier failures may be missing".to_string());
     m.set("bar_failures", Fact::list(failures, partial));
     m.build()
 }

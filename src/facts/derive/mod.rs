@@ -22,7 +22,9 @@ pub fn build(snap: &Snapshot) -> Facts {
     let pci = pci::build(snap);
     let failures = log.as_ref().map(|(l, f)| kernel::bar_failures(l, f)).unwrap_or_default();
     let log_partial = match &log {
-        Some((l, _)) if !l.has_boot => Some("the kernel log does not start at boot; earlier BAR failures may be missing"),
+        Some((l, _)) if !l.has_boot => {
+            Some("the kernel log does not start at boot; earlier BAR failures may be missing")
+        }
         None => Some("no kernel log in the snapshot"),
         _ => None,
     };
@@ -86,12 +88,19 @@ pub fn build(snap: &Snapshot) -> Facts {
     }
     let sources = SourceId::all()
         .into_iter()
-        .map(|id| SourceReport { id, status: snap.status(id), files: snap.source_files(id).map(|f| f.path.clone()).collect() })
+        .map(|id| SourceReport {
+            id,
+            status: snap.status(id),
+            files: snap.source_files(id).map(|f| f.path.clone()).collect(),
+        })
         .collect();
     Facts { root: root.build(), host: name, sources, problems }
 }
 
-fn kernel_version(snap: &Snapshot, log: Option<(&crate::facts::parse::dmesg::KernelLog, &crate::snapshot::SnapFile)>) -> Fact {
+fn kernel_version(
+    snap: &Snapshot,
+    log: Option<(&crate::facts::parse::dmesg::KernelLog, &crate::snapshot::SnapFile)>,
+) -> Fact {
     let mut obs = Vec::new();
     if let Some(f) = snap.first(SourceId::Uname) {
         let text = f.text();

@@ -247,7 +247,14 @@ fn device(
     };
     let pci_id = match (&vendor_s, &device_s) {
         (Some(v), Some(d)) => {
-            let ev: Vec<Evidence> = vendor.evidence.iter().chain(&device_id.evidence).cloned().collect::<BTreeSet<_>>().into_iter().collect();
+            let ev: Vec<Evidence> = vendor
+                .evidence
+                .iter()
+                .chain(&device_id.evidence)
+                .cloned()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
             Fact::new(Value::Str(format!("{v}:{d}")), ev)
         }
         _ => Fact::unknown("numeric vendor:device id not known (lspci without -nn, no sysfs ids)"),
@@ -302,7 +309,13 @@ fn device(
             None => {}
         }
     }
-    let driver = merge_optional(&mut m, "driver", driver_obs, gap.as_deref().unwrap_or("no lspci details or sysfs for this device"), false);
+    let driver = merge_optional(
+        &mut m,
+        "driver",
+        driver_obs,
+        gap.as_deref().unwrap_or("no lspci details or sysfs for this device"),
+        false,
+    );
 
     let numa = Fact::agree(
         [
@@ -334,8 +347,14 @@ fn device(
         None if tree_present => group_obs.push((None, Vec::new())),
         None => {}
     }
-    let group = merge_optional(&mut m, "iommu_group", group_obs, "IOMMU group not known (no sysfs groups, lspci does not show them)", true)
-        .and_then(|g| g.parse().ok());
+    let group = merge_optional(
+        &mut m,
+        "iommu_group",
+        group_obs,
+        "IOMMU group not known (no sysfs groups, lspci does not show them)",
+        true,
+    )
+    .and_then(|g| g.parse().ok());
 
     // Bridge, port type, bus range.
     let bus_range = l.and_then(|(d, _)| d.bus.as_ref().map(|b| (b.secondary, b.subordinate)));
@@ -346,9 +365,7 @@ fn device(
     } else {
         m.set("is_bridge", Fact::unknown("class not known"));
     }
-    let port_type = l.and_then(|(d, f)| {
-        d.express.as_ref().map(|(k, n, t)| (port_kind(k), Evidence::line(f, *n, t)))
-    });
+    let port_type = l.and_then(|(d, f)| d.express.as_ref().map(|(k, n, t)| (port_kind(k), Evidence::line(f, *n, t))));
     if let Some((kind, ev)) = &port_type {
         m.set("port_type", Fact::str(kind.clone(), ev.clone()));
     } else if let Some(why) = caps_gap(l, summary_only) {
@@ -368,7 +385,13 @@ fn device(
         flr_obs.push(Fact::bool(v.split_whitespace().any(|x| x == "flr"), e.clone()));
         m.set("reset_method", Fact::list(methods, None));
     }
-    m.set("flr", Fact::agree(flr_obs, caps.clone().unwrap_or_else(|| "no FLReset in DevCap and no reset_method in sysfs".into())));
+    m.set(
+        "flr",
+        Fact::agree(
+            flr_obs,
+            caps.clone().unwrap_or_else(|| "no FLReset in DevCap and no reset_method in sysfs".into()),
+        ),
+    );
 
     // BARs: lspci regions, else sysfs resource lines.
     let mut bars: Vec<Bar> = Vec::new();
@@ -411,19 +434,40 @@ fn device(
     let mut link = MapBuilder::new();
     let lcap = l.and_then(|(d, f)| d.link_cap.as_ref().map(|x| (x, f)));
     let lsta = l.and_then(|(d, f)| d.link_status.as_ref().map(|x| (x, f)));
-    let sys_speed = |name: &str| attr(name).and_then(|(v, e)| sysfs_pci::link_speed(v).map(|g| Fact::int(generation(g), e.clone())));
+    let sys_speed = |name: &str| {
+        attr(name).and_then(|(v, e)| sysfs_pci::link_speed(v).map(|g| Fact::int(generation(g), e.clone())))
+    };
     let sys_width = |name: &str| attr(name).and_then(|(v, e)| v.parse::<i64>().ok().map(|w| Fact::int(w, e.clone())));
     let link_gap = caps.clone().unwrap_or_else(|| "no PCIe link capability shown".into());
     let lf = |x: Option<(&lspci::Link, &&SnapFile)>, speed: bool| {
         x.and_then(|(k, f)| {
             let ev = Evidence::line(f, k.line, &k.text);
-            if speed { k.speed_gts.map(|g| Fact::int(generation(g), ev)) } else { k.width.map(|w| Fact::int(i64::from(w), ev)) }
+            if speed {
+                k.speed_gts.map(|g| Fact::int(generation(g), ev))
+            } else {
+                k.width.map(|w| Fact::int(i64::from(w), ev))
+            }
         })
     };
-    link.set("max_generation", Fact::agree([lf(lcap, true), sys_speed("max_link_speed")].into_iter().flatten().collect(), link_gap.clone()));
-    link.set("max_width", Fact::agree([lf(lcap, false), sys_width("max_link_width")].into_iter().flatten().collect(), link_gap.clone()));
-    link.set("generation", Fact::agree([lf(lsta, true), sys_speed("current_link_speed")].into_iter().flatten().collect(), link_gap.clone()));
-    link.set("width", Fact::agree([lf(lsta, false), sys_width("current_link_width")].into_iter().flatten().collect(), link_gap));
+    link.set(
+        "max_generation",
+        Fact::agree([lf(lcap, true), sys_speed("max_link_speed")].into_iter().flatten().collect(), link_gap.clone()),
+    );
+    link.set(
+        "max_width",
+        Fact::agree([lf(lcap, false), sys_width("max_link_width")].into_iter().flatten().collect(), link_gap.clone()),
+    );
+    link.set(
+        "generation",
+        Fact::agree(
+            [lf(lsta, true), sys_speed("current_link_speed")].into_iter().flatten().collect(),
+            link_gap.clone(),
+        ),
+    );
+    link.set(
+        "width",
+        Fact::agree([lf(lsta, false), sys_width("current_link_width")].into_iter().flatten().collect(), link_gap),
+    );
     m.set("link", link.build());
 
     // ACS.
@@ -533,13 +577,21 @@ fn acs_fact(l: Option<&(lspci::Device, &SnapFile)>, gap: Option<&str>) -> Fact {
     let mut m = MapBuilder::new();
     match &d.acs {
         None => {
-            let ev = Evidence::lines(f, d.lines.0, d.lines.1, &format!("{} (no Access Control Services capability)", d.header));
+            let ev = Evidence::lines(
+                f,
+                d.lines.0,
+                d.lines.1,
+                &format!("{} (no Access Control Services capability)", d.header),
+            );
             m.evidence(ev.clone());
             m.set("present", Fact::bool(false, ev.clone()));
             m.set("isolating", Fact::bool(false, ev));
         }
         Some(acs) => {
-            let cap_ev = acs.cap_line.as_ref().map_or_else(|| Evidence::line(f, acs.line, "Access Control Services"), |(n, t)| Evidence::line(f, *n, t));
+            let cap_ev = acs.cap_line.as_ref().map_or_else(
+                || Evidence::line(f, acs.line, "Access Control Services"),
+                |(n, t)| Evidence::line(f, *n, t),
+            );
             let ctl_ev = acs.ctl_line.as_ref().map_or_else(|| cap_ev.clone(), |(n, t)| Evidence::line(f, *n, t));
             m.evidence(ctl_ev.clone());
             m.set("present", Fact::bool(true, cap_ev.clone()));
@@ -576,12 +628,8 @@ fn parse_bus(bdf: &str) -> (u32, u32) {
 /// below; unknown otherwise.
 pub fn mmio_above_4g(pci: &Pci) -> Fact {
     const FOUR_G: u64 = 1 << 32;
-    let placed: Vec<&Bar> = pci
-        .devices
-        .iter()
-        .flat_map(|d| &d.bars)
-        .filter(|b| b.is64 && b.memory && b.address.is_some())
-        .collect();
+    let placed: Vec<&Bar> =
+        pci.devices.iter().flat_map(|d| &d.bars).filter(|b| b.is64 && b.memory && b.address.is_some()).collect();
     if let Some(high) = placed.iter().find(|b| b.address.is_some_and(|a| a >= FOUR_G)) {
         return Fact::bool(true, high.evidence.clone());
     }

@@ -131,8 +131,12 @@ pub fn bls_options(text: &str) -> Vec<PersistedLine> {
         .filter_map(|(n, line)| {
             let t = line.trim();
             let rest = t.strip_prefix("options")?;
-            rest.starts_with(char::is_whitespace)
-                .then(|| PersistedLine { line: n, key: "options".into(), cmdline: rest.trim().to_string(), raw: line.to_string() })
+            rest.starts_with(char::is_whitespace).then(|| PersistedLine {
+                line: n,
+                key: "options".into(),
+                cmdline: rest.trim().to_string(),
+                raw: line.to_string(),
+            })
         })
         .collect()
 }
@@ -168,7 +172,9 @@ mod tests {
 
     #[test]
     fn quotes_backslashes_and_repeats() {
-        let args = tokenize(r#"initrd=\EFI\proxmox\initrd.img cgroup_no_v1="all" vfio-pci.ids=10de:2335 pci=earlydump,realloc=on ... iommu_pt"#);
+        let args = tokenize(
+            r#"initrd=\EFI\proxmox\initrd.img cgroup_no_v1="all" vfio-pci.ids=10de:2335 pci=earlydump,realloc=on ... iommu_pt"#,
+        );
         assert_eq!(args[0].value, r"\EFI\proxmox\initrd.img");
         assert_eq!(args[1].key, "cgroup_no_v1");
         assert_eq!(args[1].value, "all");

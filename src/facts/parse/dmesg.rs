@@ -105,14 +105,13 @@ static BAR_OLD: LazyLock<Regex> = LazyLock::new(|| {
 static BAR_NEW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"pci ([0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]): (?:BAR (\d+)|bridge window) \[(?:mem|io) size (0x[0-9a-fA-F]+)[^\]]*\]: (can't assign; no space|failed to assign)").expect("bar regex")
 });
-static XID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"NVRM: Xid \(PCI:([0-9a-fA-F:.]+)\): (\d+)").expect("xid regex")
+static XID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"NVRM: Xid \(PCI:([0-9a-fA-F:.]+)\): (\d+)").expect("xid regex"));
+static SXID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"SXid \(PCI:([0-9a-fA-F:.]+)\): (\d+)(, (Non-fatal|Fatal))?").expect("sxid regex"));
+static PCI_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:pci|vfio-pci) ([0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]): ").expect("pci regex")
 });
-static SXID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"SXid \(PCI:([0-9a-fA-F:.]+)\): (\d+)(, (Non-fatal|Fatal))?").expect("sxid regex")
-});
-static PCI_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:pci|vfio-pci) ([0-9a-fA-F]{4,8}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\.[0-7]): ").expect("pci regex"));
 
 fn bdf(text: &str) -> String {
     super::lspci::normalise_bdf(text).unwrap_or_else(|| text.to_string())
@@ -201,7 +200,9 @@ mod tests {
 
     #[test]
     fn iommu_and_remapping_lines() {
-        let log = parse("[    0.000000] Linux version 6.8.0-55-generic (buildd@x) #57\n[    0.1] DMAR: IOMMU enabled\n[    0.2] DMAR-IR: Enabled IRQ remapping in x2apic mode\n[ 1.0] pci 0000:00:01.0: Adding to iommu group 0\n[ 1.1] pci 0000:00:01.1: Adding to iommu group 1\n");
+        let log = parse(
+            "[    0.000000] Linux version 6.8.0-55-generic (buildd@x) #57\n[    0.1] DMAR: IOMMU enabled\n[    0.2] DMAR-IR: Enabled IRQ remapping in x2apic mode\n[ 1.0] pci 0000:00:01.0: Adding to iommu group 0\n[ 1.1] pci 0000:00:01.1: Adding to iommu group 1\n",
+        );
         assert!(log.has_boot);
         let kinds: Vec<&Event> = log.events.iter().map(|e| &e.event).collect();
         assert!(kinds.contains(&&Event::IommuEnabled));
@@ -211,17 +212,27 @@ mod tests {
 
     #[test]
     fn bar_failures_old_and_new_format() {
-        let log = parse("[    3.3] pci 0000:02:00.0: BAR 0: no space for [mem size 0x01000000]\n[    3.3] pci 0000:02:00.0: BAR 0: failed to assign [mem size 0x01000000]\npci 0000:01:00.0: BAR 1 [mem size 0x400000000 64bit pref]: can't assign; no space\npci 0000:00:01.0: bridge window [mem size 0x3018000000 64bit pref]: can't assign; no space\n");
-        assert_eq!(log.events[0].event, Event::BarNoSpace { bdf: "0000:02:00.0".into(), bar: Some(0), size: Some(16 << 20) });
+        let log = parse(
+            "[    3.3] pci 0000:02:00.0: BAR 0: no space for [mem size 0x01000000]\n[    3.3] pci 0000:02:00.0: BAR 0: failed to assign [mem size 0x01000000]\npci 0000:01:00.0: BAR 1 [mem size 0x400000000 64bit pref]: can't assign; no space\npci 0000:00:01.0: bridge window [mem size 0x3018000000 64bit pref]: can't assign; no space\n",
+        );
+        assert_eq!(
+            log.events[0].event,
+            Event::BarNoSpace { bdf: "0000:02:00.0".into(), bar: Some(0), size: Some(16 << 20) }
+        );
         assert!(matches!(log.events[1].event, Event::BarFailed { .. }));
-        assert_eq!(log.events[2].event, Event::BarNoSpace { bdf: "0000:01:00.0".into(), bar: Some(1), size: Some(16 << 30) });
+        assert_eq!(
+            log.events[2].event,
+            Event::BarNoSpace { bdf: "0000:01:00.0".into(), bar: Some(1), size: Some(16 << 30) }
+        );
         assert!(matches!(log.events[3].event, Event::BarNoSpace { bar: None, .. }));
         assert!(!log.has_boot);
     }
 
     #[test]
     fn sxid_and_nvrm() {
-        let log = parse("[  117.98] nvidia-nvswitch3: SXid (PCI:0000:08:00.0): 22013, Non-fatal, Link 60 Minion Link DLREQ interrupt\n[  117.98] nvidia-nvswitch3: SXid (PCI:0000:08:00.0): 22013, Severity 0 Engine instance 60\nNVRM: None of the NVIDIA devices were initialized\n[ 5.0] NVRM: Xid (PCI:0000:1b:00): 79, pid=1, GPU has fallen off the bus.\n");
+        let log = parse(
+            "[  117.98] nvidia-nvswitch3: SXid (PCI:0000:08:00.0): 22013, Non-fatal, Link 60 Minion Link DLREQ interrupt\n[  117.98] nvidia-nvswitch3: SXid (PCI:0000:08:00.0): 22013, Severity 0 Engine instance 60\nNVRM: None of the NVIDIA devices were initialized\n[ 5.0] NVRM: Xid (PCI:0000:1b:00): 79, pid=1, GPU has fallen off the bus.\n",
+        );
         assert_eq!(log.events[0].event, Event::Sxid { bdf: "0000:08:00.0".into(), code: 22013, fatal: false });
         assert_eq!(log.events.len(), 3, "the SXid detail line is not a second event");
         assert!(matches!(log.events[1].event, Event::Nvrm(_)));

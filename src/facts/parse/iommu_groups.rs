@@ -65,9 +65,11 @@ pub fn from_sysfs<'a>(files: impl Iterator<Item = &'a SnapFile>) -> Groups {
 }
 
 static LOOP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)IOMMU Group\s+(\d+)\s*:?\s+((?:[0-9a-f]{4,8}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])").expect("loop regex")
+    Regex::new(r"(?i)IOMMU Group\s+(\d+)\s*:?\s+((?:[0-9a-f]{4,8}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])")
+        .expect("loop regex")
 });
-static GROUP_HEADER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*IOMMU Group\s+(\d+)\s*:?\s*$").expect("group regex"));
+static GROUP_HEADER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*IOMMU Group\s+(\d+)\s*:?\s*$").expect("group regex"));
 static BDF_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*((?:[0-9a-f]{4,8}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7])\s").expect("bdf regex"));
 

@@ -211,10 +211,13 @@ pub struct Lspci {
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:([0-9a-fA-F]{4,8}):)?([0-9a-fA-F]{2}):([0-9a-fA-F]{2})\.([0-7])\s+(.+)$").expect("header regex")
 });
-static IDS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]").expect("ids regex"));
+static IDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\]").expect("ids regex"));
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Region (\d+): )?(Memory|I/O ports) at (\S+)(?: \((32|64)-bit, (non-prefetchable|prefetchable)\))?(.*)$")
-        .expect("region regex")
+    Regex::new(
+        r"^(?:Region (\d+): )?(Memory|I/O ports) at (\S+)(?: \((32|64)-bit, (non-prefetchable|prefetchable)\))?(.*)$",
+    )
+    .expect("region regex")
 });
 static SIZE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[size=([0-9]+[KMGTP]?)\]").expect("size regex"));
 static BUS: LazyLock<Regex> = LazyLock::new(|| {
@@ -232,12 +235,7 @@ pub fn normalise_bdf(text: &str) -> Option<String> {
     let caps = HEADER.captures(&padded)?;
     let domain = caps.get(1).map_or("0000", |m| m.as_str());
     let domain = u32::from_str_radix(domain, 16).ok()?;
-    Some(format!(
-        "{domain:04x}:{}:{}.{}",
-        caps[2].to_ascii_lowercase(),
-        caps[3].to_ascii_lowercase(),
-        &caps[4]
-    ))
+    Some(format!("{domain:04x}:{}:{}.{}", caps[2].to_ascii_lowercase(), caps[3].to_ascii_lowercase(), &caps[4]))
 }
 
 /// Parses an lspci capture.
@@ -316,12 +314,7 @@ fn looks_like_hexdump(line: &str) -> bool {
 
 fn header(caps: &regex::Captures<'_>, n: u32, line: &str) -> Device {
     let domain = caps.get(1).and_then(|m| u32::from_str_radix(m.as_str(), 16).ok()).unwrap_or(0);
-    let bdf = format!(
-        "{domain:04x}:{}:{}.{}",
-        caps[2].to_ascii_lowercase(),
-        caps[3].to_ascii_lowercase(),
-        &caps[4]
-    );
+    let bdf = format!("{domain:04x}:{}:{}.{}", caps[2].to_ascii_lowercase(), caps[3].to_ascii_lowercase(), &caps[4]);
     let rest = &caps[5];
     let (class_part, name_part) = rest.split_once(": ").unwrap_or((rest, ""));
     let (class_name, class_code) = match class_part.rfind(" [") {
@@ -473,7 +466,10 @@ fn field(dev: &mut Device, n: u32, line: &str, in_devcap: &mut bool, in_acs: &mu
     } else if let Some(rest) = line.strip_prefix("LnkSta:") {
         dev.link_status = Some(link(n, line, rest));
     } else if let Some(rest) = line.strip_prefix("Subsystem:") {
-        let ids = IDS.captures_iter(rest).last().map(|c| format!("{}:{}", c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase()));
+        let ids = IDS
+            .captures_iter(rest)
+            .last()
+            .map(|c| format!("{}:{}", c[1].to_ascii_lowercase(), c[2].to_ascii_lowercase()));
         dev.subsystem = Some((ids, n, text));
     } else if let Some(rest) = line.strip_prefix("Physical Slot:") {
         dev.slot = Some((rest.trim().to_string(), n));
@@ -500,7 +496,8 @@ fn field(dev: &mut Device, n: u32, line: &str, in_devcap: &mut bool, in_acs: &mu
     } else if line.starts_with("Bus:") {
         if let Some(c) = BUS.captures(line) {
             let hex = |s: &str| u32::from_str_radix(s, 16).unwrap_or(0);
-            dev.bus = Some(BusNumbers { primary: hex(&c[1]), secondary: hex(&c[2]), subordinate: hex(&c[3]), line: n, text });
+            dev.bus =
+                Some(BusNumbers { primary: hex(&c[1]), secondary: hex(&c[2]), subordinate: hex(&c[3]), line: n, text });
         }
     } else if let Some(c) = REGION.captures(line) {
         dev.regions.push(region(&c, n, line));
@@ -603,18 +600,25 @@ mod tests {
 
     #[test]
     fn region_states() {
-        let p = parse("01:00.0 3D controller: NVIDIA Corporation Device 3182 (rev a1)\nRegion 1: Memory at <unassigned> (64-bit, prefetchable) [size=128G]\nRegion 0: Memory at de000000 (64-bit, non-prefetchable) [disabled] [size=32M]\nRegion 3: Memory at <ignored> (32-bit, non-prefetchable)\nMemory at 2000000000 (64-bit, prefetchable) [size=64M]\nKernel modules: nvidia\n");
+        let p = parse(
+            "01:00.0 3D controller: NVIDIA Corporation Device 3182 (rev a1)\nRegion 1: Memory at <unassigned> (64-bit, prefetchable) [size=128G]\nRegion 0: Memory at de000000 (64-bit, non-prefetchable) [disabled] [size=32M]\nRegion 3: Memory at <ignored> (32-bit, non-prefetchable)\nMemory at 2000000000 (64-bit, prefetchable) [size=64M]\nKernel modules: nvidia\n",
+        );
         let d = &p.devices[0];
         assert_eq!(d.vendor_id, None, "no -nn, no ids");
         let states: Vec<RegionState> = d.regions.iter().map(|r| r.state).collect();
-        assert_eq!(states, vec![RegionState::Unassigned, RegionState::Disabled, RegionState::Ignored, RegionState::Assigned]);
+        assert_eq!(
+            states,
+            vec![RegionState::Unassigned, RegionState::Disabled, RegionState::Ignored, RegionState::Assigned]
+        );
         assert_eq!(d.regions[3].index, None);
         assert!(!d.truncated);
     }
 
     #[test]
     fn truncated_last_record_and_hidden_caps() {
-        let p = parse("bd:00.0 Bridge [0680]: NVIDIA Corporation GH100 [H100 NVSwitch] [10de:22a3] (rev a1)\n\tIOMMU group: 82\n\tCapabilities: <access denied>\n\nc1:00.0 3D controller [0302]: NVIDIA Corporation GA100 [10de:20b0]\n\tCapabilities: [60] Express (v2) Endpoint, MSI 00\n\t\tDevSta:\tCorrErr-\n");
+        let p = parse(
+            "bd:00.0 Bridge [0680]: NVIDIA Corporation GH100 [H100 NVSwitch] [10de:22a3] (rev a1)\n\tIOMMU group: 82\n\tCapabilities: <access denied>\n\nc1:00.0 3D controller [0302]: NVIDIA Corporation GA100 [10de:20b0]\n\tCapabilities: [60] Express (v2) Endpoint, MSI 00\n\t\tDevSta:\tCorrErr-\n",
+        );
         assert!(p.caps_hidden);
         assert!(p.devices[0].caps_hidden.is_some());
         assert!(!p.devices[0].truncated);
@@ -623,14 +627,18 @@ mod tests {
 
     #[test]
     fn prompts_and_summaries() {
-        let p = parse("[root@rhel_ai ~]# lspci -nn | grep NVIDIA\n0000:0c:00.0 3D controller [0302]: NVIDIA Corporation GH100 [H100 SXM5 80GB] [10de:2330] (rev a1)\n\n[root@rhel_ai ~]# \n");
+        let p = parse(
+            "[root@rhel_ai ~]# lspci -nn | grep NVIDIA\n0000:0c:00.0 3D controller [0302]: NVIDIA Corporation GH100 [H100 SXM5 80GB] [10de:2330] (rev a1)\n\n[root@rhel_ai ~]# \n",
+        );
         assert_eq!(p.devices.len(), 1);
         assert!(p.summary_only);
     }
 
     #[test]
     fn hexdump_lines_are_ignored() {
-        let p = parse("0000:1b:00.0 3D controller [0302]: NVIDIA Corporation Device [10de:2335] (rev a1)\n\tKernel driver in use: nvidia\n00: de 10 35 23 06 04 10 00 a1 00 02 03 00 00 00 00\n10: 00 00 00 9e 00 00 00 00 00 00 00 00 00 00 00 00\n\n");
+        let p = parse(
+            "0000:1b:00.0 3D controller [0302]: NVIDIA Corporation Device [10de:2335] (rev a1)\n\tKernel driver in use: nvidia\n00: de 10 35 23 06 04 10 00 a1 00 02 03 00 00 00 00\n10: 00 00 00 9e 00 00 00 00 00 00 00 00 00 00 00 00\n\n",
+        );
         assert_eq!(p.devices.len(), 1);
     }
 

@@ -68,7 +68,9 @@ mod tests {
 
     #[test]
     fn directives() {
-        let d = parse("# options vfio-pci ids=1\noptions vfio-pci ids=10de:2330,10de:22a3 disable_vga=1\nsoftdep nvidia pre: vfio-pci\nblacklist nouveau\ninstall nvidia /bin/false \\\n  --quiet\n");
+        let d = parse(
+            "# options vfio-pci ids=1\noptions vfio-pci ids=10de:2330,10de:22a3 disable_vga=1\nsoftdep nvidia pre: vfio-pci\nblacklist nouveau\ninstall nvidia /bin/false \\\n  --quiet\n",
+        );
         assert_eq!(d.len(), 4);
         assert_eq!(d[0].module, "vfio_pci");
         assert_eq!(option_pairs(&d[0].args)[0], ("ids".to_string(), "10de:2330,10de:22a3".to_string()));

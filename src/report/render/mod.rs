@@ -21,7 +21,8 @@ pub enum Format {
 
 impl Format {
     /// Every format with its name and file extension.
-    pub const ALL: &'static [(Format, &'static str, &'static str)] = &[(Format::Table, "table", "txt"), (Format::Json, "json", "json")];
+    pub const ALL: &'static [(Format, &'static str, &'static str)] =
+        &[(Format::Table, "table", "txt"), (Format::Json, "json", "json")];
 
     /// Parses a name.
     pub fn parse(name: &str) -> Option<Format> {

@@ -22,13 +22,62 @@ pub struct Presentation {
 
 /// The table.
 pub const PRESENTATION: &[Presentation] = &[
-    Presentation { status: Status::Error, label: "ERROR", table_row: true, sarif: "kind: fail, level: error", junit: "<error>", markdown_listed: true },
-    Presentation { status: Status::Fail, label: "FAIL", table_row: true, sarif: "kind: fail, level from severity", junit: "<failure>", markdown_listed: true },
-    Presentation { status: Status::Unknown, label: "UNKNOWN", table_row: true, sarif: "kind: review, level: note (what was missing)", junit: "<skipped message=…>", markdown_listed: true },
-    Presentation { status: Status::Manual, label: "MANUAL", table_row: true, sarif: "kind: review, level: note", junit: "<skipped>", markdown_listed: true },
-    Presentation { status: Status::Waived, label: "WAIVED", table_row: true, sarif: "kind: fail with suppressions (justification)", junit: "pass, note in system-out", markdown_listed: true },
-    Presentation { status: Status::Pass, label: "pass", table_row: false, sarif: "kind: pass (only with --sarif-passes)", junit: "pass", markdown_listed: false },
-    Presentation { status: Status::NotApplicable, label: "n/a", table_row: false, sarif: "kind: notApplicable (only with --sarif-passes)", junit: "pass", markdown_listed: false },
+    Presentation {
+        status: Status::Error,
+        label: "ERROR",
+        table_row: true,
+        sarif: "kind: fail, level: error",
+        junit: "<error>",
+        markdown_listed: true,
+    },
+    Presentation {
+        status: Status::Fail,
+        label: "FAIL",
+        table_row: true,
+        sarif: "kind: fail, level from severity",
+        junit: "<failure>",
+        markdown_listed: true,
+    },
+    Presentation {
+        status: Status::Unknown,
+        label: "UNKNOWN",
+        table_row: true,
+        sarif: "kind: review, level: note (what was missing)",
+        junit: "<skipped message=…>",
+        markdown_listed: true,
+    },
+    Presentation {
+        status: Status::Manual,
+        label: "MANUAL",
+        table_row: true,
+        sarif: "kind: review, level: note",
+        junit: "<skipped>",
+        markdown_listed: true,
+    },
+    Presentation {
+        status: Status::Waived,
+        label: "WAIVED",
+        table_row: true,
+        sarif: "kind: fail with suppressions (justification)",
+        junit: "pass, note in system-out",
+        markdown_listed: true,
+    },
+    Presentation {
+        status: Status::Pass,
+        label: "pass",
+        table_row: false,
+        sarif: "kind: pass (only with --sarif-passes)",
+        junit: "pass",
+        markdown_listed: false,
+    },
+    Presentation {
+        status: Status::NotApplicable,
+        label: "n/a",
+        table_row: false,
+        sarif: "kind: notApplicable (only with --sarif-passes)",
+        junit: "pass",
+        markdown_listed: false,
+    },
 ];
 
 /// The row for a status.

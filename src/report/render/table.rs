@@ -47,7 +47,10 @@ pub fn render(report: &Report, options: &Options, out: &mut dyn Write) -> std::i
             writeln!(out, "  no failures, unknowns or manual checks")?;
         } else {
             let mut table = Table::new();
-            table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(options.width);
+            table
+                .load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(options.width);
             if options.color {
                 table.enforce_styling();
             } else {
@@ -105,9 +108,19 @@ pub fn render(report: &Report, options: &Options, out: &mut dyn Write) -> std::i
         writeln!(out, "UNREADABLE {}: {}", terminal_safe(&u.path), terminal_safe(&u.error))?;
     }
     if report.gate.passed {
-        writeln!(out, "Gate: PASSED (fail on {}{})", report.fail_on, if report.fail_on_unknown { ", unknowns count" } else { "" })?;
+        writeln!(
+            out,
+            "Gate: PASSED (fail on {}{})",
+            report.fail_on,
+            if report.fail_on_unknown { ", unknowns count" } else { "" }
+        )?;
     } else {
-        writeln!(out, "Gate: FAILED (fail on {}{})", report.fail_on, if report.fail_on_unknown { ", unknowns count" } else { "" })?;
+        writeln!(
+            out,
+            "Gate: FAILED (fail on {}{})",
+            report.fail_on,
+            if report.fail_on_unknown { ", unknowns count" } else { "" }
+        )?;
         for r in &report.gate.reasons {
             writeln!(out, "  - {}", terminal_safe(r))?;
         }
