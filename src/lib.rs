@@ -19,6 +19,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod docs;
 pub mod engine;
 pub mod facts;
 pub mod report;

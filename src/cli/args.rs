@@ -67,7 +67,7 @@ pub struct ScanArgs {
     /// Write to this file instead of standard output (one format only).
     #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "output_dir")]
     pub output: Option<PathBuf>,
-    /// Write every format into this directory as gpu-preflight.<ext>.
+    /// Write every format into this directory as `gpu-preflight.EXT`.
     #[arg(long, value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
     /// Fail the gate on failures at or above this severity.
