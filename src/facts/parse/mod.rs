@@ -12,3 +12,8 @@ pub mod modprobe;
 pub mod modules;
 pub mod nvidia_version;
 pub mod sysfs_pci;
+pub mod fabricmanager;
+pub mod mig;
+pub mod nvidia_smi;
+pub mod topo;
+pub mod xml;
