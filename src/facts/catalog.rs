@@ -118,6 +118,14 @@ fn build() -> Vec<FactSpec> {
     );
     c.add("kernel.cmdline.ineffective[].arg", Str, "The argument as written.", "cmdline");
     c.add("kernel.cmdline.ineffective[].why", Str, "Why it has no effect.", "cmdline");
+    c.add("kernel.cmdline_persisted", Object, "The command line the next boot will use (GRUB defaults, /etc/kernel/cmdline, BLS entries).", "cmdline-persisted");
+    c.add("kernel.cmdline_persisted.params", Map, "Persisted parameters by name (last value wins).", "cmdline-persisted");
+    c.add("kernel.cmdline_persisted.params.*", Str, "One persisted parameter.", "cmdline-persisted");
+    c.add("kernel.cmdline_persisted.files", StrList, "Files the persisted command line was read from.", "cmdline-persisted");
+    c.add("kernel.cmdline_persisted.drift", List, "Parameters that differ between the running and the persisted command line (IOMMU, ACS, vfio, hugepages and every persisted key).", "cmdline, cmdline-persisted");
+    c.add("kernel.cmdline_persisted.drift[].param", Str, "Parameter name.", "cmdline, cmdline-persisted");
+    c.add("kernel.cmdline_persisted.drift[].running", Str, "Value now (`(not set)`, `(flag)`).", "cmdline");
+    c.add("kernel.cmdline_persisted.drift[].persisted", Str, "Value at the next boot.", "cmdline-persisted");
     c.add("kernel.modules", StrList, "Loaded kernel modules.", "modules");
     c.add("kernel.log", Object, "What the kernel log says.", "dmesg");
     c.add(
@@ -239,6 +247,125 @@ fn build() -> Vec<FactSpec> {
     );
     member_fields(&mut c, "gpus[].group_members[]");
 
+    for (k, t, d) in [
+        ("product_name", Str, "nvidia-smi product name (display only; never matched)."),
+        ("uuid", Str, "GPU UUID."),
+        ("serial", Str, "Board serial number."),
+        ("vbios", Str, "VBIOS version."),
+        ("virtualization_mode", Str, "`None` (bare metal), `Pass-Through` (a passthrough guest), `Host VGPU`, `VGPU`."),
+        ("mig_mode", Str, "MIG mode now: `enabled` / `disabled`."),
+        ("mig_pending", Str, "MIG mode after the next reset: `enabled` / `disabled`."),
+        ("fabric_state", Str, "NVSwitch fabric state (`Completed`, `In Progress`, `Not Supported`)."),
+        ("fabric_status", Str, "NVSwitch fabric status (`Success`, `N/A`, an error)."),
+        ("persistence_mode", Str, "Persistence mode."),
+        ("ecc", Str, "ECC mode now."),
+        ("reset_required", Str, "nvidia-smi GPU Reset Status: reset required."),
+        ("remap_pending", Str, "Row remapping pending a reset."),
+        ("remap_failure", Str, "Row remapping failure occurred."),
+    ] {
+        c.add(&format!("gpus[].{k}"), t, d, "nvidia-smi");
+    }
+    c.add("gpus[].bar1", Bytes, "nvidia-smi BAR1 total (the aperture as the driver sees it).", "nvidia-smi");
+
+    c.add("nvidia", Object, "The NVIDIA driver.", "nvidia-version, nvidia-smi, modules");
+    c.add("nvidia.driver_version", Version, "Loaded driver version; /proc/driver/nvidia/version and nvidia-smi must agree.", "nvidia-version, nvidia-smi");
+    c.add("nvidia.open_module", Bool, "The open kernel module is loaded.", "nvidia-version");
+    c.add("nvidia.cuda_version", Str, "CUDA version reported by nvidia-smi.", "nvidia-smi");
+    c.add("nvidia.driver_loaded", Bool, "The nvidia kernel module is loaded on this OS.", "nvidia-version, nvidia-smi, modules");
+
+    c.add("nvlink", Object, "The NVLink topology from `nvidia-smi topo -m`.", "topology");
+    c.add("nvlink.matrix_complete", Bool, "Every GPU row and cell is present.", "topology");
+    c.add("nvlink.gpu_count", Int, "GPUs in the matrix.", "topology");
+    c.add("nvlink.min_links", Int, "The fewest NVLinks between any two GPUs (0 when some pair talks over PCIe only).", "topology");
+    c.add("nvlink.pairs", List, "Every GPU pair.", "topology");
+    c.add("nvlink.pairs[].a", Int, "First GPU index.", "topology");
+    c.add("nvlink.pairs[].b", Int, "Second GPU index.", "topology");
+    c.add("nvlink.pairs[].link", Str, "`NV18`, `PIX`, `SYS`, …", "topology");
+    c.add("nvlink.pairs[].nvlinks", Int, "NVLinks in the bond (0 for PCIe paths).", "topology");
+
+    c.add("mig", Object, "MIG listings.", "mig-profiles, mig-instances, mig-compute-instances, nvidia-smi-list");
+    c.add("mig.profiles_listed", Bool, "The snapshot has this host's own `nvidia-smi mig -lgip`.", "mig-profiles");
+    c.add("mig.profiles", List, "GPU-instance profiles (`-lgip`).", "mig-profiles");
+    for (k, t) in [("gpu", Int), ("id", Int), ("name", Str), ("total", Int), ("free", Int)] {
+        c.add(&format!("mig.profiles[].{k}"), t, "Profile field.", "mig-profiles");
+    }
+    c.add("mig.instances", List, "GPU instances (`-lgi`, or creation output).", "mig-instances");
+    for (k, t) in [("gpu", Int), ("id", Int), ("profile_id", Int), ("name", Str)] {
+        c.add(&format!("mig.instances[].{k}"), t, "Instance field.", "mig-instances");
+    }
+    c.add("mig.instances[].profile_listed", Bool, "The instance's profile id is in this host's `-lgip` (or, without it, in the published H100/H200 list).", "derived");
+    c.add("mig.compute_instances", List, "Compute instances (`-lci`).", "mig-compute-instances");
+    for (k, t) in [("gpu", Int), ("gpu_instance", Int), ("id", Int)] {
+        c.add(&format!("mig.compute_instances[].{k}"), t, "Compute instance field.", "mig-compute-instances");
+    }
+
+    c.add("fabric_manager", Object, "NVIDIA Fabric Manager.", "fabricmanager-config, -log, -status, -version");
+    c.add("fabric_manager.installed", Bool, "Fabric Manager is installed.", "fabricmanager-config, -version, -status");
+    c.add("fabric_manager.mode", Int, "FABRIC_MODE: 0 bare metal or full passthrough, 1 shared NVSwitch, 2 vGPU (default 0).", "fabricmanager-config");
+    c.add("fabric_manager.bind_ip", Str, "BIND_INTERFACE_IP (default 127.0.0.1).", "fabricmanager-config");
+    c.add("fabric_manager.cmd_bind_ip", Str, "FM_CMD_BIND_INTERFACE.", "fabricmanager-config");
+    c.add("fabric_manager.unix_socket", Str, "UNIX_SOCKET_PATH, when set.", "fabricmanager-config");
+    c.add("fabric_manager.running", Bool, "The service is active (running).", "fabricmanager-status");
+    c.add("fabric_manager.nothing_to_do", Bool, "FM exited with NV_WARN_NOTHING_TO_DO (no NVSwitch to manage).", "fabricmanager-status");
+    c.add("fabric_manager.version", Version, "Fabric Manager version.", "fabricmanager-version, fabricmanager-log");
+    c.add("fabric_manager.logged_mismatch", Str, "FM logged that its version does not match the driver's.", "fabricmanager-log");
+
+    c.add("numa", Object, "NUMA nodes.", "numa-nodes, numactl");
+    c.add("numa.node_count", Int, "Number of nodes.", "numa-nodes, numactl");
+    c.add("numa.nodes", List, "Nodes.", "numa-nodes, numactl");
+    for (k, t) in [("id", Int), ("cpus", Str), ("cpu_count", Int), ("hugepages_1g", Int), ("hugepages_1g_free", Int), ("hugepages_2m", Int)] {
+        c.add(&format!("numa.nodes[].{k}"), t, "Node field (hugepage counts per size).", "numa-nodes");
+    }
+    c.add("hugepages", Object, "Default-size hugepages from /proc/meminfo.", "meminfo");
+    c.add("hugepages.total", Int, "HugePages_Total.", "meminfo");
+    c.add("hugepages.free", Int, "HugePages_Free.", "meminfo");
+    c.add("hugepages.size", Bytes, "Hugepagesize.", "meminfo");
+    c.add("hugepages.total_bytes", Bytes, "Total × size.", "meminfo");
+    c.add("hugepages.mem_total", Bytes, "MemTotal.", "meminfo");
+    c.add("bios", Object, "BIOS from DMI.", "dmi, dmidecode");
+    c.add("bios.vendor", Str, "BIOS vendor.", "dmi, dmidecode");
+    c.add("bios.version", Str, "BIOS version.", "dmi, dmidecode");
+    c.add("bios.date", Str, "BIOS release date, `YYYY-MM-DD` (compare with `gte`/`lt` as a string).", "dmi, dmidecode");
+    c.add("hypervisor", Object, "Hypervisor software.", "qemu-version, libvirt-version");
+    c.add("hypervisor.qemu_version", Version, "QEMU version.", "qemu-version");
+    c.add("hypervisor.libvirt_version", Version, "libvirt version.", "libvirt-version");
+
+    c.add("vms", List, "VM definitions (libvirt domains, Proxmox configs) joined to host devices.", "libvirt-vms, proxmox-vms");
+    for (k, t, d) in [
+        ("name", Str, "VM name."),
+        ("kind", Str, "`libvirt` or `proxmox`."),
+        ("file", Str, "Definition file."),
+        ("gpu_count", Int, "GPUs assigned."),
+        ("nvswitch_count", Int, "NVSwitches assigned."),
+        ("machine", Str, "Machine type."),
+        ("q35", Bool, "A q35 (PCIe) machine."),
+        ("firmware", Str, "Firmware as configured."),
+        ("uefi", Bool, "UEFI (OVMF) firmware."),
+        ("hugepages", Bool, "Memory backed by hugepages."),
+        ("memory", Bytes, "Guest memory."),
+        ("balloon", Bool, "A memory balloon device is present."),
+        ("phys_bits_passthrough", Bool, "Guest physical-address bits follow the host (`<maxphysaddr mode='passthrough'/>`, host-phys-bits)."),
+        ("mmio64", Bytes, "OVMF 64-bit MMIO window (`X-PciMmio64Mb`; 0 = firmware default)."),
+        ("mmio64_needed", Bytes, "Twice the sum of the assigned GPUs' apertures (bridge windows align to the BAR size)."),
+        ("pinned", Bool, "vCPUs are pinned (vcpupin / affinity)."),
+        ("pinning_numa_aligned", Bool, "Every pinned host CPU is on a NUMA node of the VM's GPUs."),
+    ] {
+        c.add(&format!("vms[].{k}"), t, d, "libvirt-vms, proxmox-vms");
+    }
+    c.add("vms[].hostdevs", List, "Assigned PCI devices.", "libvirt-vms, proxmox-vms");
+    for (k, t, d) in [
+        ("bdf", Str, "Host address."),
+        ("managed", Bool, "libvirt managed='yes': detached from the host driver at VM start."),
+        ("device_kind", Str, "`gpu`, `nvswitch`, `other`, or `missing` (no such host device)."),
+        ("pci_id", Str, "Host device id."),
+        ("driver", Str, "Host driver now."),
+    ] {
+        c.add(&format!("vms[].hostdevs[].{k}"), t, d, "derived");
+    }
+    c.add("assigned_twice", List, "Host devices that more than one VM definition assigns.", "derived");
+    c.add("assigned_twice[].bdf", Str, "Host device.", "derived");
+    c.add("assigned_twice[].vms", StrList, "VMs claiming it.", "derived");
+
     c.add("nvswitches", List, "NVSwitch PCIe endpoints (10de:22a3 on HGX H100/H200).", "lspci, pci-sysfs");
     device_fields(&mut c, "nvswitches[]");
     c.add("nvswitches[].model", Str, "Model from the numeric id.", "derived");
@@ -340,8 +467,10 @@ fn port_fields(c: &mut Cat, p: &str) {
         "lspci (root)",
     );
     c.add(&format!("{p}.acs.ctl"), Object, "ACSCtl bits.", "lspci (root)");
+    c.add(&format!("{p}.acs.cap"), Object, "ACSCap bits.", "lspci (root)");
     for bit in ACS_BITS {
         c.add(&format!("{p}.acs.ctl.{bit}"), Bool, "An ACSCtl bit.", "lspci (root)");
+        c.add(&format!("{p}.acs.cap.{bit}"), Bool, "An ACSCap bit.", "lspci (root)");
     }
 }
 

@@ -66,3 +66,36 @@ impl Facts {
         })
     }
 }
+
+/// Every path in a fact tree in catalog form (`gpus[].aperture.size`), for the catalog test.
+pub fn catalog_paths(fact: &Fact) -> Vec<String> {
+    fn walk(f: &Fact, prefix: &str, out: &mut Vec<String>) {
+        match &f.value {
+            Value::Map(m) => {
+                for (k, v) in &m.entries {
+                    let p = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                    out.push(p.clone());
+                    walk(v, &p, out);
+                }
+            }
+            Value::List(l) => {
+                for item in &l.items {
+                    if matches!(item.value, Value::Map(_)) {
+                        walk(item, &format!("{prefix}[]"), out);
+                    }
+                }
+            }
+            Value::Conflict(obs) => {
+                for o in obs {
+                    walk(o, prefix, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(fact, "", &mut out);
+    out.sort();
+    out.dedup();
+    out
+}

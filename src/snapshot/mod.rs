@@ -408,8 +408,10 @@ impl Snapshot {
             let last = i + 1 == segments.len();
             let mut next = Vec::new();
             for (logical, physical) in &frontier {
+                // Wildcards never match dotfiles: no kernel interface has them, and `.gitkeep`
+                // placeholders (empty directories in git) are not evidence.
                 let names: Vec<String> = if seg.contains('*') {
-                    tree.list(physical).into_iter().filter(|n| sources::segment_matches(seg, n)).collect()
+                    tree.list(physical).into_iter().filter(|n| !n.starts_with('.') && sources::segment_matches(seg, n)).collect()
                 } else {
                     vec![(*seg).to_string()]
                 };

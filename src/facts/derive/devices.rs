@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::facts::ids::{self, Kind};
 use crate::facts::tree::{Evidence, Fact, MapBuilder, Value};
 
+use super::nvidia::{Smi, add_smi_fields, smi_pci_id};
 use super::pci::{Pci, PciDev};
 
 /// Which PCI functions are NVIDIA GPUs or NVSwitches.
@@ -23,22 +24,55 @@ pub fn classify(dev: &PciDev) -> Option<Kind> {
     }
 }
 
-/// Builds `gpus` and `nvswitches`.
-pub fn build(pci: &Pci, bar_failures: &[(String, Fact)], log_partial: Option<&str>) -> (Fact, Fact) {
+/// Builds `gpus` and `nvswitches`, joining nvidia-smi fields to GPUs by bus id.
+pub fn build(pci: &Pci, bar_failures: &[(String, Fact)], log_partial: Option<&str>, smi: Option<&Smi<'_>>) -> (Fact, Fact) {
     let mut gpus = Vec::new();
     let mut switches = Vec::new();
+    let mut seen = Vec::new();
     for dev in &pci.devices {
         match classify(dev) {
-            Some(Kind::Gpu) => gpus.push(gpu(pci, dev, bar_failures, log_partial)),
+            Some(Kind::Gpu) => {
+                let mut m = gpu(pci, dev, bar_failures, log_partial);
+                if let Some(s) = smi
+                    && let Some(g) = s.gpu(&dev.bdf)
+                {
+                    add_smi_fields(&mut m, s, g);
+                }
+                seen.push(dev.bdf.clone());
+                gpus.push(m.build());
+            }
             Some(Kind::NvSwitch) => switches.push(nvswitch(pci, dev)),
             None => {}
         }
     }
-    if !pci.present {
+    // GPUs nvidia-smi reports that PCI data does not show (no lspci, or a guest's view).
+    if let Some(s) = smi {
+        for g in &s.report.gpus {
+            let Some(bdf) = crate::facts::parse::lspci::normalise_bdf(&g.bus_id) else { continue };
+            if seen.contains(&bdf) || pci.get(&bdf).is_some() {
+                continue;
+            }
+            let ev = Evidence::line(s.file, g.line, &format!("GPU {}", g.bus_id));
+            let mut m = MapBuilder::new();
+            m.evidence(ev.clone());
+            m.partial("this GPU is only known from nvidia-smi; PCI details are not in the snapshot");
+            m.set("bdf", Fact::str(bdf, ev.clone()));
+            if let Some(id) = smi_pci_id(g) {
+                if let Some((model, _)) = id.split_once(':').and_then(|(_, d)| ids::lookup(d)) {
+                    m.set("model", Fact::str(model, ev.clone()));
+                }
+                m.set("pci_id", Fact::str(id, ev));
+            }
+            add_smi_fields(&mut m, s, g);
+            gpus.push(m.build());
+        }
+    }
+    if !pci.present && smi.is_none_or(|s| s.report.gpus.is_empty()) {
         let why = "no lspci or PCI sysfs in the snapshot";
         return (Fact::unknown(why), Fact::unknown(why));
     }
-    (Fact::list(gpus, pci.partial.clone()), Fact::list(switches, pci.partial.clone()))
+    let switch_list = if pci.present { Fact::list(switches, pci.partial.clone()) } else { Fact::unknown("no lspci or PCI sysfs in the snapshot") };
+    (Fact::list(gpus, pci.partial.clone()), switch_list)
 }
 
 fn with_model(dev: &PciDev) -> MapBuilder {
@@ -57,14 +91,14 @@ fn with_model(dev: &PciDev) -> MapBuilder {
     m
 }
 
-fn gpu(pci: &Pci, dev: &PciDev, bar_failures: &[(String, Fact)], log_partial: Option<&str>) -> Fact {
+fn gpu(pci: &Pci, dev: &PciDev, bar_failures: &[(String, Fact)], log_partial: Option<&str>) -> MapBuilder {
     let mut m = with_model(dev);
     m.set("aperture", aperture(dev));
     let failures: Vec<Fact> = bar_failures.iter().filter(|(b, _)| *b == dev.bdf).map(|(_, f)| f.clone()).collect();
     m.set("bar_failures", Fact::list(failures, log_partial.map(str::to_string)));
     m.set("upstream_ports", upstream(pci, dev));
     m.set("group_members", members(pci, dev));
-    m.build()
+    m
 }
 
 fn nvswitch(pci: &Pci, dev: &PciDev) -> Fact {

@@ -8,7 +8,10 @@ pub mod devices;
 pub mod host;
 pub mod iommu;
 pub mod kernel;
+pub mod nvidia;
 pub mod pci;
+pub mod system;
+pub mod vms;
 
 use crate::facts::tree::{Evidence, Fact, MapBuilder, Value};
 use crate::facts::{Facts, SourceReport};
@@ -28,7 +31,8 @@ pub fn build(snap: &Snapshot) -> Facts {
         None => Some("no kernel log in the snapshot"),
         _ => None,
     };
-    let (gpus, nvswitches) = devices::build(&pci, &failures, log_partial);
+    let smi = nvidia::read_smi(snap);
+    let (gpus, nvswitches) = devices::build(&pci, &failures, log_partial, smi.as_ref());
     let (cpu, flags) = host::cpu_fact(snap);
     let vfio_bound = pci
         .devices
@@ -43,6 +47,7 @@ pub fn build(snap: &Snapshot) -> Facts {
     k.set("modules", kernel::modules_fact(snap));
     k.set("log", kernel::log_fact(log.as_ref().map(|(l, f)| (l.clone(), *f)).as_ref()));
     k.set("version", kernel_version(snap, log.as_ref().map(|(l, f)| (l, *f))));
+    k.set("cmdline_persisted", system::persisted_fact(snap, &cmd));
 
     let mut p = MapBuilder::new();
     if pci.present {
@@ -63,6 +68,19 @@ pub fn build(snap: &Snapshot) -> Facts {
     root.set("pci", p.build());
     root.set("gpus", gpus);
     root.set("nvswitches", nvswitches);
+    root.set("nvidia", nvidia::driver_fact(snap, smi.as_ref()));
+    let (nvlink, _topology) = nvidia::nvlink_fact(snap);
+    root.set("nvlink", nvlink);
+    root.set("mig", nvidia::mig_fact(snap));
+    root.set("fabric_manager", nvidia::fabric_manager_fact(snap));
+    root.set("numa", system::numa_fact(snap));
+    root.set("hugepages", system::hugepages_fact(snap));
+    root.set("bios", system::bios_fact(snap));
+    root.set("hypervisor", system::hypervisor_fact(snap));
+    let cpu_nodes = system::cpu_nodes(snap);
+    let (vms, assigned_twice) = vms::build(snap, &pci, &cpu_nodes);
+    root.set("vms", vms);
+    root.set("assigned_twice", assigned_twice);
 
     let mut problems = snap.problems.clone();
     if let Some(f) = snap.first(SourceId::Lspci) {

@@ -17,3 +17,5 @@ pub mod mig;
 pub mod nvidia_smi;
 pub mod topo;
 pub mod xml;
+pub mod system;
+pub mod vms;
