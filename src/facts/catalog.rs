@@ -144,6 +144,15 @@ fn build() -> Vec<FactSpec> {
         "dmesg",
     );
     c.add("kernel.log.bar_failures[].size", Bytes, "Requested size.", "dmesg");
+    c.add("kernel.log.xids", List, "GPU Xid events (`NVRM: Xid (PCI:…): 79`).", "dmesg");
+    c.add("kernel.log.xids[].bdf", Str, "GPU.", "dmesg");
+    c.add("kernel.log.xids[].code", Int, "Xid code.", "dmesg");
+    c.add("kernel.log.sxids", List, "NVSwitch SXid events.", "dmesg");
+    c.add("kernel.log.sxids[].bdf", Str, "NVSwitch.", "dmesg");
+    c.add("kernel.log.sxids[].code", Int, "SXid code.", "dmesg");
+    c.add("kernel.log.sxids[].fatal", Bool, "Fatal (not marked Non-fatal).", "dmesg");
+    c.add("kernel.log.nvrm_errors", StrList, "NVRM driver errors (RmInitAdapter failed, invalid BAR region, fallen off the bus).", "dmesg");
+    c.add("kernel.log.rmrr_ineligible", StrList, "Devices the IOMMU cannot attach because of an RMRR.", "dmesg");
 
     c.add("cpu", Object, "The CPU.", "cpuinfo");
     c.add("cpu.vendor", Str, "`GenuineIntel` or `AuthenticAMD`.", "cpuinfo");
@@ -194,6 +203,9 @@ fn build() -> Vec<FactSpec> {
     c.add("modprobe.options.*", Map, "One module's options.", "modprobe");
     c.add("modprobe.options.*.*", Str, "One option's value (the last one set).", "modprobe");
     c.add("modprobe.blacklist", StrList, "Blacklisted modules.", "modprobe");
+    c.add("modprobe.softdeps", List, "`softdep` directives.", "modprobe");
+    c.add("modprobe.softdeps[].module", Str, "The module.", "modprobe");
+    c.add("modprobe.softdeps[].pre", StrList, "Modules loaded before it (`softdep nvidia pre: vfio-pci`).", "modprobe");
     c.add(
         "modprobe.vfio_ids",
         StrList,

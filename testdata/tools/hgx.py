@@ -391,7 +391,7 @@ class Topology:
         cfg = self.cfg
         rng = self.rng
         # ---- socket 0, stack 0: PCH (Emmitsburg) ----
-        self.roots.append((0x00, 0, 0x90000000, None, 0))
+        self.roots.append((0x00, 0, 0x90000000, None, 0, 128 * MiB))
         self.hostbridge_funcs(0x00, 0)
         for s, fn, did, cls, vname, dname, drv, mods, bars, pin, progif in [
             (0x14, 0, "1bcd", "0c0330", "Intel Corporation", "Device 1bcd", "xhci_hcd", "xhci_pci",
@@ -429,7 +429,7 @@ class Topology:
                                           Bar(2, 128, "io")], irq_pin="A"), ast_br)
 
         # ---- socket 0, stack with the HGX baseboard's PCIe switch and the 4 NVSwitches ----
-        self.roots.append((0x04, 0, 0x98000000, 0x200000000000, 1 << 40))
+        self.roots.append((0x04, 0, 0x98000000, 0x200000000000, 1 << 40, 128 * MiB))
         self.hostbridge_funcs(0x04, 0)
         rp = self.root_port(0x04, 0x01, 0, 8, sta_speed="16")
         usp = self.add(Dev(0x05, 0, 0, "11f8", "4128", "060400", "usp", 0, "PMC-Sierra Inc.", "Device 4128",
@@ -460,7 +460,7 @@ class Topology:
                       0xDF: (1, 0xDC, 0xD0000000, 0x2C0000000000)}
         # boot NVMe stack (socket 0) and front-end NIC stack (socket 1)
         stacks = sorted(list(gpu_stacks.items()), key=lambda kv: kv[1][1])
-        self.roots.append((0x2A, 0, 0xA4000000, 0x220000000000, 1 << 40))
+        self.roots.append((0x2A, 0, 0xA4000000, 0x220000000000, 1 << 40, 64 * MiB))
         self.hostbridge_funcs(0x2A, 0)
         for i, slot in enumerate((0x01, 0x03)):
             rp = self.root_port(0x2A, slot, 0, 4, sta_speed="16")
@@ -470,7 +470,7 @@ class Topology:
                          modules="nvme", bars=[Bar(0, 16 * KiB, "mem64")], pcie="Endpoint",
                          link_cap=("16", 4), link_sta=("16", 4), irq_pin="A", flr=True,
                          reset_method="flr bus"), rp)
-        self.roots.append((0x80, 1, 0xC0000000, 0x280000000000, 1 << 40))
+        self.roots.append((0x80, 1, 0xC0000000, 0x280000000000, 1 << 40, 64 * MiB))
         self.hostbridge_funcs(0x80, 1)
         rp = self.root_port(0x80, 0x01, 1, 16, sta_speed="16")
         self.add(Dev(0x81, 0, 0, "14e4", "1750", "020000", "nic", 1, "Broadcom Inc. and subsidiaries",
@@ -483,7 +483,7 @@ class Topology:
 
         for gbus, (sock, rbus, mem32, pref) in stacks:
             small = cfg.mmioh_exhausted and sock == 1
-            self.roots.append((rbus, sock, mem32, pref, (64 * GiB) if small else (1 << 40)))
+            self.roots.append((rbus, sock, mem32, pref, (64 * GiB) if small else (1 << 40), 64 * MiB))
             self.hostbridge_funcs(rbus, sock)
             rp = self.root_port(rbus, 0x01, sock, 16)
             usp = self.add(Dev(rbus + 1, 0, 0, "1000", "c030", "060400", "usp", sock, "Broadcom / LSI",
@@ -623,10 +623,10 @@ class Topology:
         by_root: dict[int, list] = {}
         for d in top:
             by_root.setdefault(d.bus, []).append(d)
-        for rbus, sock, mem32, pref64, _size in self.roots:
+        for rbus, sock, mem32, pref64, _size, _msize in self.roots:
             mem = mem32
             pref = pref64
-            for d in sorted(by_root.get(rbus, []), key=lambda x: (x.slot, x.fn)):
+            for d in sorted(by_root.get(rbus, []), key=lambda x: (-self._need(x, False)[1], x.slot, x.fn)):
                 if d.kind == "pch":
                     for b in sorted(d.bars, key=lambda b: -b.size):
                         if b.kind == "io":
@@ -1918,12 +1918,9 @@ def kres(start: int, end: int, kind: str) -> str:
 
 def dmar_units(topo: Topology) -> list:
     """(root bus, reg base) in DMAR table order: the INCLUDE_PCI_ALL unit (bus 00) last."""
-    buses = [r[0] for r in topo.roots if r[0] != 0x00] + [0x00]
-    out = []
-    for i, b in enumerate(buses):
-        base = 0x97FFC000 + 0x04000000 * ((b >> 3) % 24) if b else 0x8FFFC000 + 0x1000
-        out.append((b, 0xA57FC000 + i * 0x04000000 if b else 0xD37FC000))
-    return out
+    roots = sorted([r for r in topo.roots if r[0] != 0x00], key=lambda r: r[0]) + \
+        [r for r in topo.roots if r[0] == 0x00]
+    return [(r[0], r[2] + r[5] - 0x4000) for r in roots]
 
 
 class Log:
@@ -2088,12 +2085,12 @@ def kernel_log(topo: Topology, cfg: Config, rng: random.Random, root_uuid: str) 
         log(f"acpi PNP0A08:{idx:02x}: _OSC: OS now controls [PCIeHotplug SHPCHotplug PME AER PCIeCapability LTR DPC]", 0.0001)
         log(f"PCI host bridge to bus 0000:{b:02x}", 0.0001)
         if b in rinfo:
-            _rb, _sock, mem32, pref64, size = rinfo[b]
+            _rb, _sock, mem32, pref64, size, msize = rinfo[b]
             if b == 0:
                 log(f"pci_bus 0000:{b:02x}: root bus resource [io  0x0000-0x0cf7 window]", 0.0001)
                 log(f"pci_bus 0000:{b:02x}: root bus resource [io  0x1000-0x3fff window]", 0.0001)
                 log(f"pci_bus 0000:{b:02x}: root bus resource [mem 0x000a0000-0x000bffff window]", 0.0001)
-            log(f"pci_bus 0000:{b:02x}: root bus resource [mem 0x{mem32:08x}-0x{mem32 + 0x3ffffff:08x} window]", 0.0001)
+            log(f"pci_bus 0000:{b:02x}: root bus resource [mem 0x{mem32:08x}-0x{mem32 + msize - MiB - 1:08x} window]", 0.0001)
             if pref64:
                 log(f"pci_bus 0000:{b:02x}: root bus resource [mem 0x{pref64:x}-0x{pref64 + size - 1:x} window]", 0.0001)
         log(f"pci_bus 0000:{b:02x}: root bus resource [bus {b:02x}-{nxt:02x}]", 0.0001)
@@ -2217,3 +2214,476 @@ def kernel_log(topo: Topology, cfg: Config, rng: random.Random, root_uuid: str) 
             port += 1
             log.at(log.t + 40)
     return "\n".join(log.lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# NVIDIA driver, nvidia-smi, Fabric Manager (bare-metal host only)
+# --------------------------------------------------------------------------------------------
+
+
+def gpu_identity(topo: Topology, rng: random.Random):
+    for g in topo.gpus():
+        g.extra.setdefault("uuid", "GPU-" + det_uuid(rng))
+        g.extra.setdefault("serial", f"16542{rng.randrange(10**8):08d}")
+        g.extra.setdefault("dsn", "-".join(f"{rng.randrange(256):02x}" for _ in range(8)))
+    for d in topo.devs:
+        if d.kind in ("nvswitch", "nic", "nvme"):
+            d.extra.setdefault("dsn", "-".join(f"{rng.randrange(256):02x}" for _ in range(8)))
+            d.extra.setdefault("serial", f"MT{rng.randrange(10**4):04d}X{rng.randrange(10**5):05d}")
+
+
+def proc_driver_version() -> str:
+    return (f"NVRM version: NVIDIA UNIX x86_64 Kernel Module  {NV_DRIVER}  Tue Oct  1 21:41:02 UTC 2024\n"
+            "GCC version:  gcc version 13.3.0 (Ubuntu 13.3.0-6ubuntu2~24.04) \n")
+
+
+def nvidia_smi_q(topo: Topology, cfg: Config, rng: random.Random) -> str:
+    ts = iso(cfg.collected_at) - dt.timedelta(seconds=41)
+    W = 41
+    out = ["==============NVSMI LOG==============", "",
+           f"{'Timestamp':<{W}} : {ts.strftime('%a %b %d %H:%M:%S %Y')}",
+           f"{'Driver Version':<{W}} : {NV_DRIVER}",
+           f"{'CUDA Version':<{W}} : 12.4", "",
+           f"{'Attached GPUs':<{W}} : {len(topo.gpus())}"]
+
+    def f(indent: int, key: str, val=None):
+        pad = " " * (4 * indent)
+        if val is None:
+            out.append(f"{pad}{key}")
+        else:
+            width = W - len(pad)
+            out.append(f"{pad}{key:<{width}} : {val}")
+
+    for i, g in enumerate(topo.gpus()):
+        if i:
+            out.append("")
+        out.append(f"GPU 00000000:{g.bus:02X}:00.0")
+        f(1, "Product Name", "NVIDIA H200")
+        f(1, "Product Brand", "NVIDIA")
+        f(1, "Product Architecture", "Hopper")
+        f(1, "Display Mode", "Enabled")
+        f(1, "Display Active", "Disabled")
+        f(1, "Persistence Mode", "Enabled")
+        f(1, "Addressing Mode", "None")
+        f(1, "MIG Mode")
+        f(2, "Current", "Disabled")
+        f(2, "Pending", "Disabled")
+        f(1, "Accounting Mode", "Disabled")
+        f(1, "Accounting Mode Buffer Size", "4000")
+        f(1, "Driver Model")
+        f(2, "Current", "N/A")
+        f(2, "Pending", "N/A")
+        f(1, "Serial Number", g.extra["serial"])
+        f(1, "GPU UUID", g.extra["uuid"])
+        f(1, "Minor Number", str(i))
+        f(1, "VBIOS Version", "96.00.AF.00.01")
+        f(1, "MultiGPU Board", "No")
+        f(1, "Board ID", f"0x{g.bus:x}00")
+        f(1, "Board Part Number", "692-2G520-0280-000")
+        f(1, "GPU Part Number", "2335-885-A1")
+        f(1, "FRU Part Number", "N/A")
+        f(1, "Module ID", str(MODULE_ID[g.bus]))
+        f(1, "Inforom Version")
+        f(2, "Image Version", "G520.0280.00.03")
+        f(2, "OEM Object", "2.1")
+        f(2, "ECC Object", "7.16")
+        f(2, "Power Management Object", "N/A")
+        f(1, "Inforom BBX Object Flush")
+        f(2, "Latest Timestamp", "2026/11/24 15:04:12.187")
+        f(2, "Latest Duration", f"{rng.randint(90000, 130000)} us")
+        f(1, "GPU Operation Mode")
+        f(2, "Current", "N/A")
+        f(2, "Pending", "N/A")
+        f(1, "GSP Firmware Version", NV_DRIVER)
+        f(1, "GPU C2C Mode", "Disabled")
+        f(1, "GPU Virtualization Mode")
+        f(2, "Virtualization Mode", "None")
+        f(2, "Host VGPU Mode", "N/A")
+        f(1, "GPU Reset Status")
+        f(2, "Reset Required", "No")
+        f(2, "Drain and Reset Recommended", "No")
+        f(1, "IBMNPU")
+        f(2, "Relaxed Ordering Mode", "N/A")
+        f(1, "PCI")
+        f(2, "Bus", f"0x{g.bus:02X}")
+        f(2, "Device", "0x00")
+        f(2, "Domain", "0x0000")
+        f(2, "Device Id", "0x233510DE")
+        f(2, "Bus Id", f"00000000:{g.bus:02X}:00.0")
+        f(2, "Sub System Id", "0x18BE10DE")
+        f(2, "GPU Link Info")
+        f(3, "PCIe Generation")
+        f(4, "Max", "5")
+        f(4, "Current", "5")
+        f(4, "Device Current", "5")
+        f(4, "Device Max", "5")
+        f(4, "Host Max", "5")
+        f(3, "Link Width")
+        f(4, "Max", "16x")
+        f(4, "Current", "16x")
+        f(2, "Bridge Chip")
+        f(3, "Type", "N/A")
+        f(3, "Firmware", "N/A")
+        f(2, "Replays Since Reset", "0")
+        f(2, "Replay Number Rollovers", "0")
+        f(2, "Tx Throughput", f"{rng.randint(200, 900)} KB/s")
+        f(2, "Rx Throughput", f"{rng.randint(1000, 4000)} KB/s")
+        f(2, "Atomic Caps Inbound", "N/A")
+        f(2, "Atomic Caps Outbound", "FETCHADD_32 FETCHADD_64 SWAP_32 SWAP_64 CAS_32 CAS_64 ")
+        f(1, "Fan Speed", "N/A")
+        f(1, "Performance State", "P0")
+        f(1, "Clocks Event Reasons")
+        f(2, "Idle", "Active")
+        f(2, "Applications Clocks Setting", "Not Active")
+        f(2, "SW Power Cap", "Not Active")
+        f(2, "HW Slowdown", "Not Active")
+        f(3, "HW Thermal Slowdown", "Not Active")
+        f(3, "HW Power Brake Slowdown", "Not Active")
+        f(2, "Sync Boost", "Not Active")
+        f(2, "SW Thermal Slowdown", "Not Active")
+        f(2, "Display Clock Setting", "Not Active")
+        f(1, "FB Memory Usage")
+        f(2, "Total", "143771 MiB")
+        f(2, "Reserved", "531 MiB")
+        f(2, "Used", "1 MiB")
+        f(2, "Free", "143240 MiB")
+        f(1, "BAR1 Memory Usage")
+        f(2, "Total", "262144 MiB")
+        f(2, "Used", "1 MiB")
+        f(2, "Free", "262143 MiB")
+        f(1, "Conf Compute Protected Memory Usage")
+        f(2, "Total", "0 MiB")
+        f(2, "Used", "0 MiB")
+        f(2, "Free", "0 MiB")
+        f(1, "Compute Mode", "Default")
+        f(1, "Utilization")
+        for k in ("Gpu", "Memory", "Encoder", "Decoder", "JPEG", "OFA"):
+            f(2, k, "0 %")
+        f(1, "Encoder Stats")
+        f(2, "Active Sessions", "0")
+        f(2, "Average FPS", "0")
+        f(2, "Average Latency", "0")
+        f(1, "FBC Stats")
+        f(2, "Active Sessions", "0")
+        f(2, "Average FPS", "0")
+        f(2, "Average Latency", "0")
+        f(1, "ECC Mode")
+        f(2, "Current", "Enabled")
+        f(2, "Pending", "Enabled")
+        f(1, "ECC Errors")
+        for grp in ("Volatile", "Aggregate"):
+            f(2, grp)
+            for k in ("SRAM Correctable", "SRAM Uncorrectable", "DRAM Correctable", "DRAM Uncorrectable"):
+                f(3, k, "0")
+        f(1, "Retired Pages")
+        f(2, "Single Bit ECC", "N/A")
+        f(2, "Double Bit ECC", "N/A")
+        f(2, "Pending Page Blacklist", "N/A")
+        f(1, "Remapped Rows")
+        f(2, "Correctable Error", "0")
+        f(2, "Uncorrectable Error", "0")
+        f(2, "Pending", "No")
+        f(2, "Remapping Failure Occurred", "No")
+        f(2, "Bank Remap Availability Histogram")
+        f(3, "Max", "2560 bank(s)")
+        for k in ("High", "Partial", "Low", "None"):
+            f(3, k, "0 bank(s)")
+        f(1, "Temperature")
+        f(2, "GPU Current Temp", f"{rng.randint(27, 36)} C")
+        f(2, "GPU T.Limit Temp", f"{rng.randint(50, 58)} C")
+        f(2, "GPU Shutdown T.Limit Temp", "-8 C")
+        f(2, "GPU Slowdown T.Limit Temp", "-2 C")
+        f(2, "GPU Max Operating T.Limit Temp", "0 C")
+        f(2, "GPU Target Temperature", "N/A")
+        f(2, "Memory Current Temp", f"{rng.randint(34, 42)} C")
+        f(2, "Memory Max Operating T.Limit Temp", "0 C")
+        f(1, "GPU Power Readings")
+        f(2, "Power Draw", f"{rng.uniform(70, 82):.2f} W")
+        for k in ("Current Power Limit", "Requested Power Limit", "Default Power Limit"):
+            f(2, k, "700.00 W")
+        f(2, "Min Power Limit", "200.00 W")
+        f(2, "Max Power Limit", "700.00 W")
+        out.append("    GPU Memory Power Readings ")
+        f(2, "Power Draw", f"{rng.uniform(40, 55):.2f} W")
+        f(1, "Module Power Readings")
+        for k in ("Power Draw", "Current Power Limit", "Requested Power Limit", "Default Power Limit",
+                  "Min Power Limit", "Max Power Limit"):
+            f(2, k, "N/A")
+        f(1, "Clocks")
+        f(2, "Graphics", "345 MHz")
+        f(2, "SM", "345 MHz")
+        f(2, "Memory", "2619 MHz")
+        f(2, "Video", "765 MHz")
+        f(1, "Applications Clocks")
+        f(2, "Graphics", "1980 MHz")
+        f(2, "Memory", "2619 MHz")
+        f(1, "Default Applications Clocks")
+        f(2, "Graphics", "1980 MHz")
+        f(2, "Memory", "2619 MHz")
+        f(1, "Deferred Clocks")
+        f(2, "Memory", "N/A")
+        f(1, "Max Clocks")
+        f(2, "Graphics", "1980 MHz")
+        f(2, "SM", "1980 MHz")
+        f(2, "Memory", "2619 MHz")
+        f(2, "Video", "1545 MHz")
+        f(1, "Max Customer Boost Clocks")
+        f(2, "Graphics", "1980 MHz")
+        f(1, "Clock Policy")
+        f(2, "Auto Boost", "N/A")
+        f(2, "Auto Boost Default", "N/A")
+        f(1, "Voltage")
+        f(2, "Graphics", "670.000 mV")
+        f(1, "Fabric")
+        f(2, "State", "Completed")
+        f(2, "Status", "Success")
+        f(1, "Processes", "None")
+    return "\n".join(out) + "\n"
+
+
+def nvidia_smi_list(topo: Topology) -> str:
+    return "".join(f"GPU {i}: NVIDIA H200 (UUID: {g.extra['uuid']})\n" for i, g in enumerate(topo.gpus()))
+
+
+def nvidia_topo(topo: Topology) -> str:
+    gpus = topo.gpus()
+    nics = [d for d in topo.devs if d.kind == "nic" and d.vendor == "15b3"]
+
+    def rel(a: Dev, b: Dev) -> str:
+        if a is b:
+            return " X "
+        if a.kind == "gpu" and b.kind == "gpu":
+            return "NV18"
+        if a.numa != b.numa:
+            return "SYS"
+        if topo.path(a)[0] is topo.path(b)[0]:
+            return "PIX" if a.parent.parent is b.parent.parent else "PXB"
+        return "NODE"
+
+    cols = [f"GPU{i}" for i in range(len(gpus))] + [f"NIC{i}" for i in range(len(nics))]
+    out = ["\t" + "\t".join(cols + ["CPU Affinity", "NUMA Affinity", "GPU NUMA ID"])]
+    rows = [(f"GPU{i}", g) for i, g in enumerate(gpus)] + [(f"NIC{i}", n) for i, n in enumerate(nics)]
+    for label, a in rows:
+        cells = [rel(a, b) for _, b in rows]
+        if a.kind == "gpu":
+            out.append("\t".join([label] + cells + [NODE_CPUS[a.numa], str(a.numa), "", "N/A"]))
+        else:
+            out.append("\t".join([label] + cells + ["", "", ""]))
+    out += ["", "Legend:", "",
+            "  X    = Self",
+            "  SYS  = Connection traversing PCIe as well as the SMP interconnect between NUMA nodes (e.g., QPI/UPI)",
+            "  NODE = Connection traversing PCIe as well as the interconnect between PCIe Host Bridges within a NUMA node",
+            "  PHB  = Connection traversing PCIe as well as a PCIe Host Bridge (typically the CPU)",
+            "  PXB  = Connection traversing multiple PCIe bridges (without traversing the PCIe Host Bridge)",
+            "  PIX  = Connection traversing at most a single PCIe bridge",
+            "  NV#  = Connection traversing a bonded set of # NVLinks", "",
+            "NIC Legend:", ""]
+    out += [f"  NIC{i}: mlx5_{i}" for i in range(len(nics))]
+    return "\n".join(out) + "\n"
+
+
+def fabricmanager_cfg() -> str:
+    return """# NVIDIA Fabric Manager configuration file.
+# Note: This configuration file is read during Fabric Manager service startup. So, Fabric Manager
+# service restart is required for new settings to take effect.
+
+# Description: Fabric Manager logging levels
+# Possible Values:
+#    0  - All the logging is disabled
+#    1  - Set log level to CRITICAL and above
+#    2  - Set log level to ERROR and above
+#    3  - Set log level to WARNING and above
+#    4  - Set log level to INFO and above
+LOG_LEVEL=4
+
+# Description: Filename for Fabric Manager logs
+# Possible Values:
+#    Full path/filename string (max length of 256). Logs will be redirected to console(stderr)
+#    if the specified log file can't be opened or the path is empty.
+LOG_FILE_NAME=/var/log/fabricmanager.log
+
+# Description: Append to an existing log file or overwrite the logs
+# Possible Values:
+#    0  - No  (Log file will be overwritten)
+#    1  - Yes (Append to existing log)
+LOG_APPEND_TO_LOG=1
+
+# Description: Max size of log file (in MB)
+# Possible Values:
+#    Any Integer values
+LOG_FILE_MAX_SIZE=1024
+
+# Description: Redirect all the logs to syslog instead of logging to file
+# Possible Values:
+#    0  - No
+#    1  - Yes
+LOG_USE_SYSLOG=0
+
+# Description: daemonize Fabric Manager on start-up
+# Possible Values:
+#    0  - No (Do not daemonize and run fabric manager as a normal process)
+#    1  - Yes (Run Fabric Manager process as Unix daemon
+DAEMONIZE=1
+
+# Description: Network interface to listen for Global and Local Fabric Manager communication
+# Possible Values:
+#    A valid IPv4 address. By default, uses loopback (127.0.0.1) interface
+BIND_INTERFACE_IP=127.0.0.1
+
+# Description: Starting TCP port number for Global and Local Fabric Manager communication
+# Possible Values:
+#    Any value between 0 and 65535
+STARTING_TCP_PORT=16000
+
+# Description: Use Unix sockets instead of TCP Socket for Global and Local Fabric Manager communication
+# Possible Values:
+#    Unix domain socket path (max length of 256)
+# Default Value:
+#    Empty String (TCP socket will be used instead of Unix sockets)
+UNIX_SOCKET_PATH=
+
+# Description: Fabric Manager Operating Mode
+# Possible Values:
+#    0  - Start Fabric Manager in Bare metal or Full pass through virtualization mode
+#    1  - Start Fabric Manager in Shared NVSwitch multitenancy mode.
+#    2  - Start Fabric Manager in vGPU based multitenancy mode.
+FABRIC_MODE=0
+
+# Description: Restart Fabric Manager after exit. Applicable only in Shared NVSwitch or vGPU based multitenancy mode
+# Possible Values:
+#    0  - Start Fabric Manager and follow full initialization sequence
+#    1  - Start Fabric Manager and follow Shared NVSwitch or vGPU based multitenancy mode resiliency/restart sequence.
+FABRIC_MODE_RESTART=0
+
+# Description: Specify the filename to be used to save Fabric Manager states.
+#              Valid only if Shared NVSwitch or vGPU based multitenancy mode is enabled
+# Possible Values:
+#    Full path/filename string (max length of 256)
+STATE_FILE_NAME=/var/tmp/fabricmanager.state
+
+# Description: Network interface to listen for Fabric Manager SDK/API to communicate with running FM instance.
+# Possible Values:
+#    A valid IPv4 address. By default, uses loopback (127.0.0.1) interface
+FM_CMD_BIND_INTERFACE=127.0.0.1
+
+# Description: TCP port number for Fabric Manager SDK/API to communicate with running FM instance.
+# Possible Values:
+#    Any value between 0 and 65535
+FM_CMD_PORT_NUMBER=6666
+
+# Description: Use Unix sockets instead of TCP Socket for Fabric Manager SDK/API communication
+# Possible Values:
+#    Unix domain socket path (max length of 256)
+# Default Value:
+#    Empty String (TCP socket will be used instead of Unix sockets)
+FM_CMD_UNIX_SOCKET_PATH=
+
+# Description: Fabric Manager does not exit when facing failures
+# Possible Values:
+#    0 - Fabric Manager service will terminate on errors such as, NVSwitch and GPU config failure,
+#        typical software errors etc.
+#    1 - Fabric Manager service will stay running on errors such as, NVSwitch and GPU config failure,
+#        typical software errors etc. However, the system will be uninitialized and CUDA application
+#        launch will fail.
+FM_STAY_RESIDENT_ON_FAILURES=0
+
+# Description: Degraded Mode options when there is an Access Link Failure (GPU to NVSwitch NVLink failure)
+# Possible Values:
+#    0  - Remove the GPU with the Access NVLink failure from NVLink P2P capability
+#    1  - Disable the NVSwitch and its peer NVSwitch, which reduces NVLink P2P bandwidth
+ACCESS_LINK_FAILURE_MODE=0
+
+# Description: Degraded Mode options when there is a Trunk Link Failure (NVSwitch to NVSwitch NVLink failure)
+# Possible Values:
+#    0  - In a multi-node configuration, remove the GPUs connected to the trunk from NVLink P2P capability
+#    1  - Disable the NVSwitch and its peer NVSwitch, which reduces NVLink P2P bandwidth
+TRUNK_LINK_FAILURE_MODE=0
+
+# Description: Degraded Mode options when there is a NVSwitch failure or an NVSwitch is excluded
+# Possible Values:
+#    0  - Abort Fabric Manager
+#    1  - Disable the NVSwitch and its peer NVSwitch, which reduces NVLink P2P bandwidth
+NVSWITCH_FAILURE_MODE=0
+
+# Description: Control running CUDA jobs behavior when Fabric Manager service is stopped or terminated
+# Possible Values:
+#    0  - Do not abort running CUDA jobs when Fabric Manager exits. However new CUDA job launch will fail.
+#    1  - Abort all running CUDA jobs when Fabric Manager exits.
+ABORT_CUDA_JOBS_ON_FM_EXIT=1
+
+# Description: Absolute directory path containing Fabric Manager topology files
+# Possible Values:
+#    A valid directory path string (max length of 256)
+TOPOLOGY_FILE_PATH=/usr/share/nvidia/nvswitch
+"""
+
+
+def fabricmanager_log(topo: Topology, cfg: Config) -> str:
+    start = iso(cfg.boot_at) + dt.timedelta(seconds=31)
+    tid = 2417
+    lines = []
+
+    def L(sec: float, level: str, msg: str, t=None):
+        when = start + dt.timedelta(seconds=sec)
+        lines.append(f"[{when.strftime('%b %d %Y %H:%M:%S')}] [{level}] [tid {t or tid}] {msg}")
+
+    L(0, "INFO", f"Fabric Manager version {NV_DRIVER} is running with the following configuration options")
+    for k in ("Logging level = 4", "Logging file name/path = /var/log/fabricmanager.log",
+              "Append to log file = 1", "Max Log file size = 1024 (MBs)", "Use Syslog file = 0",
+              "Fabric Manager communication ports = 16000", "Fabric Mode = 0", "Fabric Mode Restart = 0",
+              "FM Library communication bind interface = 127.0.0.1",
+              "FM Library communication unix domain socket = ", "FM Library communication port number = 6666",
+              "Continue to run when facing failures = 0",
+              "Option when facing GPU to NVSwitch NVLink failure = 0",
+              "Option when facing NVSwitch to NVSwitch NVLink failure = 0",
+              "Option when facing NVSwitch failure = 0", "Abort CUDA jobs when FM exits = 1"):
+        L(0, "INFO", k)
+    L(1, "INFO", "Connected to 1 node.")
+    L(1, "INFO", "Getting fabric node FM version info")
+    L(1, "INFO", f"getting NVSwitch device information")
+    for d in topo.nvswitches():
+        i = NVSW_BUSES.index(d.bus)
+        L(1, "INFO", f"detected NVSwitch device index {i} PCI bus id {d.bdf}, physical id {i + 24}", tid + 13)
+    L(1, "INFO", f"detected number of NVSwitches: {len(topo.nvswitches())}", tid + 13)
+    L(2, "INFO", "number of devices specified in topology file NVSwitches: 4, GPUs: 8")
+    L(2, "INFO", "getting NVLink device information")
+    L(3, "INFO", "NVLink Inband feature is enabled. Hence Fabric Manager is not opening and operating on GPUs directly.")
+    L(3, "INFO", "NVLink Autonomous Link Initialization (ALI) feature is enabled.")
+    L(5, "INFO", "Successfully configured all the available NVSwitches to route GPU NVLink traffic. NVLink "
+                 "Peer-to-Peer support will be enabled once the GPUs are successfully registered with the NVLink fabric.")
+    for g in topo.gpus():
+        L(9, "INFO", f"GPU probe request received from node Id 0 and module Id {MODULE_ID[g.bus]} GPU physical id "
+                     f"{MODULE_ID[g.bus]} PCI bus id {g.bdf}", tid + 21)
+    for g in topo.gpus():
+        L(9, "INFO", f"successfully registered GPU with node Id 0 and module Id {MODULE_ID[g.bus]} with the NVLink fabric",
+          tid + 21)
+    return "\n".join(lines) + "\n"
+
+
+def systemctl_fm(cfg: Config) -> str:
+    start = iso(cfg.boot_at) + dt.timedelta(seconds=30)
+    col = iso(cfg.collected_at)
+    up = col - start
+    h, m = up.seconds // 3600, (up.seconds % 3600) // 60
+    ago = f"{h}h {m}min ago" if h else f"{m}min ago"
+    host = cfg.hostname
+    t = lambda s: (start + dt.timedelta(seconds=s)).strftime("%b %d %H:%M:%S")
+    return (
+        "\u25cf nvidia-fabricmanager.service - NVIDIA fabric manager service\n"
+        "     Loaded: loaded (/usr/lib/systemd/system/nvidia-fabricmanager.service; enabled; preset: enabled)\n"
+        f"     Active: active (running) since {start.strftime('%a %Y-%m-%d %H:%M:%S')} UTC; {ago}\n"
+        "    Process: 2409 ExecStart=/usr/bin/nvidia-fabricmanager-start.sh --mode start (code=exited, status=0/SUCCESS)\n"
+        "   Main PID: 2417 (nv-fabricmanage)\n"
+        "      Tasks: 19 (limit: 2474823)\n"
+        "     Memory: 19.4M (peak: 21.0M)\n"
+        "        CPU: 5.218s\n"
+        "     CGroup: /system.slice/nvidia-fabricmanager.service\n"
+        "             \u2514\u25002417 /usr/bin/nv-fabricmanager -c /usr/share/nvidia/nvswitch/fabricmanager.cfg\n"
+        "\n"
+        f"{t(0)} {host} systemd[1]: Starting nvidia-fabricmanager.service - NVIDIA fabric manager service...\n"
+        f"{t(0)} {host} nvidia-fabricmanager-start.sh[2409]: Detected Pre-NVL5 system\n"
+        f"{t(2)} {host} nv-fabricmanager[2417]: Connected to 1 node.\n"
+        f"{t(6)} {host} nv-fabricmanager[2417]: Successfully configured all the available NVSwitches to route GPU NVLink traffic. NVLink Peer-to-Peer support will be enabled once the GPUs are succ>\n"
+        f"{t(6)} {host} nvidia-fabricmanager-start.sh[2409]: Started \"Nvidia Fabric Manager\"\n"
+        f"{t(6)} {host} systemd[1]: Started nvidia-fabricmanager.service - NVIDIA fabric manager service.\n"
+    )

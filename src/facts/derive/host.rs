@@ -108,7 +108,13 @@ pub fn host_fact(snap: &Snapshot, pci: &Pci, flags: Option<&[String]>, vfio_boun
     let virtualized = Fact::agree(virt, "no cpuinfo flags, DMI or PCI evidence of virtualization");
     let vms = snap.source_files(SourceId::LibvirtVms).next().or_else(|| snap.source_files(SourceId::ProxmoxVms).next());
     let role = match &virtualized.value {
-        Value::Bool(true) => Fact::new(Value::Str("guest".into()), virtualized.evidence.clone()),
+        Value::Bool(true) => {
+            // A VM that owns NVSwitches but no GPUs runs Fabric Manager for shared-NVSwitch tenants.
+            let switches = pci.devices.iter().filter(|d| super::devices::classify(d) == Some(crate::facts::ids::Kind::NvSwitch)).count();
+            let gpus = pci.devices.iter().filter(|d| super::devices::classify(d) == Some(crate::facts::ids::Kind::Gpu)).count();
+            let role = if switches > 0 && gpus == 0 { "service-vm" } else { "guest" };
+            Fact::new(Value::Str(role.into()), virtualized.evidence.clone())
+        }
         Value::Bool(false) => {
             if let Some(ev) = vfio_bound {
                 Fact::str("hypervisor", ev)

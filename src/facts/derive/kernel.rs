@@ -189,6 +189,23 @@ pub fn modprobe_fact(snap: &Snapshot, directives: &[(modprobe::Directive, &SnapF
             }
         }
     }
+    let mut softdeps = Vec::new();
+    for (d, f) in directives.iter().filter(|(d, _)| d.kind == "softdep") {
+        let ev = Evidence::line(f, d.line, &d.text);
+        let mut b = MapBuilder::new();
+        b.set("module", Fact::str(d.module.clone(), ev.clone()));
+        let pre: Vec<Fact> = d
+            .args
+            .split("post:")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter(|w| *w != "pre:")
+            .map(|w| Fact::str(crate::facts::parse::modprobe::module_name(w), ev.clone()))
+            .collect();
+        b.set("pre", Fact::list(pre, None));
+        softdeps.push(b.build());
+    }
     let mut opts = MapBuilder::new();
     for (module, b) in options {
         opts.set(&module, b.build());
@@ -196,6 +213,7 @@ pub fn modprobe_fact(snap: &Snapshot, directives: &[(modprobe::Directive, &SnapF
     let mut m = MapBuilder::new();
     m.set("options", opts.build());
     m.set("blacklist", Fact::list(blacklist, None));
+    m.set("softdeps", Fact::list(softdeps, None));
     m.set("vfio_ids", Fact::new(Value::List(crate::facts::tree::List { items: vfio_ids, partial: None }), Vec::new()));
     m.build()
 }

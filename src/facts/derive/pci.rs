@@ -185,6 +185,13 @@ pub fn build(snap: &Snapshot) -> Pci {
         for (id, members) in tree_groups {
             pci.groups.insert(id, members.into_iter().map(|m| (m.bdf, m.evidence)).collect());
         }
+    } else if let Some(listing) = snap.first(SourceId::IommuGroupListing) {
+        // A pasted listing (the sysfs loop, ls-iommu): an unexpanded glob means no groups at all.
+        let parsed_listing = crate::facts::parse::iommu_groups::from_listing(listing);
+        pci.groups_known = true;
+        for (id, members) in parsed_listing.groups {
+            pci.groups.insert(id, members.into_iter().map(|m| (m.bdf, m.evidence)).collect());
+        }
     } else if lspci_prints_groups && !parsed.summary_only {
         pci.groups_known = true;
         for (bdf, (d, f)) in &records {
