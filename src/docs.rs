@@ -23,7 +23,16 @@ pub fn rules(set: &RuleSet) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "| id | name | topic | severity | checks |\n|---|---|---|---|---|");
     for r in &set.rules {
-        let _ = writeln!(out, "| [{}](#{}) | {} | {} | {} | {} |", r.id, r.id.to_lowercase(), r.name, r.topic, r.severity, r.title);
+        let _ = writeln!(
+            out,
+            "| [{}](#{}) | {} | {} | {} | {} |",
+            r.id,
+            r.id.to_lowercase(),
+            r.name,
+            r.topic,
+            r.severity,
+            r.title
+        );
     }
     for r in &set.rules {
         let _ = writeln!(out, "\n### {}\n\n**{}** · topic `{}` · severity `{}`", r.id, r.name, r.topic, r.severity);
@@ -67,9 +76,19 @@ pub fn rules(set: &RuleSet) -> String {
 pub fn statuses() -> String {
     let mut out = String::from("| status | table | SARIF | JUnit | Markdown |\n|---|---|---|---|---|\n");
     for p in PRESENTATION {
-        let table = if p.table_row { format!("row `{}`", p.label) } else { format!("counted (`{}` rows with --verbose)", p.label) };
+        let table = if p.table_row {
+            format!("row `{}`", p.label)
+        } else {
+            format!("counted (`{}` rows with --verbose)", p.label)
+        };
         let md = if p.markdown_listed { "listed" } else { "counted" };
-        let _ = writeln!(out, "| `{}` | {table} | {} | `{}` | {md} |", p.status.as_str(), p.sarif, p.junit.replace('|', "\\|"));
+        let _ = writeln!(
+            out,
+            "| `{}` | {table} | {} | `{}` | {md} |",
+            p.status.as_str(),
+            p.sarif,
+            p.junit.replace('|', "\\|")
+        );
     }
     out
 }

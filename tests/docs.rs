@@ -10,7 +10,8 @@ fn check(file: &str, blocks: &[(&str, String)]) {
     let current = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
     let mut updated = current.clone();
     for (name, content) in blocks {
-        updated = docs::splice(&updated, name, content).unwrap_or_else(|| panic!("{file}: no GENERATED block `{name}`"));
+        updated =
+            docs::splice(&updated, name, content).unwrap_or_else(|| panic!("{file}: no GENERATED block `{name}`"));
     }
     if updated != current {
         if std::env::var_os("UPDATE_DOCS").is_some() {

@@ -73,7 +73,12 @@ pub fn find(path: &str) -> Option<&'static FactSpec> {
         let want: Vec<&str> = path.split('.').collect();
         CATALOG.iter().find(|s| {
             let have: Vec<&str> = s.path.split('.').collect();
-            have.len() == want.len() && have.iter().zip(&want).all(|(h, w)| *h == "*" || h == w)
+            let same = have.len() == want.len() && have.iter().zip(&want).all(|(h, w)| *h == "*" || h == w);
+            // A trailing `*` also takes a dotted key (`kernel.cmdline.params.vfio_pci.ids`).
+            let dotted = have.last() == Some(&"*")
+                && want.len() > have.len()
+                && have[..have.len() - 1].iter().zip(&want).all(|(h, w)| *h == "*" || h == w);
+            same || dotted
         })
     })
 }
@@ -118,10 +123,25 @@ fn build() -> Vec<FactSpec> {
     );
     c.add("kernel.cmdline.ineffective[].arg", Str, "The argument as written.", "cmdline");
     c.add("kernel.cmdline.ineffective[].why", Str, "Why it has no effect.", "cmdline");
-    c.add("kernel.cmdline_persisted", Object, "The command line the next boot will use (GRUB defaults, /etc/kernel/cmdline, BLS entries).", "cmdline-persisted");
-    c.add("kernel.cmdline_persisted.params", Map, "Persisted parameters by name (last value wins).", "cmdline-persisted");
+    c.add(
+        "kernel.cmdline_persisted",
+        Object,
+        "The command line the next boot will use (GRUB defaults, /etc/kernel/cmdline, BLS entries).",
+        "cmdline-persisted",
+    );
+    c.add(
+        "kernel.cmdline_persisted.params",
+        Map,
+        "Persisted parameters by name (last value wins).",
+        "cmdline-persisted",
+    );
     c.add("kernel.cmdline_persisted.params.*", Str, "One persisted parameter.", "cmdline-persisted");
-    c.add("kernel.cmdline_persisted.files", StrList, "Files the persisted command line was read from.", "cmdline-persisted");
+    c.add(
+        "kernel.cmdline_persisted.files",
+        StrList,
+        "Files the persisted command line was read from.",
+        "cmdline-persisted",
+    );
     c.add("kernel.cmdline_persisted.drift", List, "Parameters that differ between the running and the persisted command line (IOMMU, ACS, vfio, hugepages and every persisted key).", "cmdline, cmdline-persisted");
     c.add("kernel.cmdline_persisted.drift[].param", Str, "Parameter name.", "cmdline, cmdline-persisted");
     c.add("kernel.cmdline_persisted.drift[].running", Str, "Value now (`(not set)`, `(flag)`).", "cmdline");
@@ -151,7 +171,12 @@ fn build() -> Vec<FactSpec> {
     c.add("kernel.log.sxids[].bdf", Str, "NVSwitch.", "dmesg");
     c.add("kernel.log.sxids[].code", Int, "SXid code.", "dmesg");
     c.add("kernel.log.sxids[].fatal", Bool, "Fatal (not marked Non-fatal).", "dmesg");
-    c.add("kernel.log.nvrm_errors", StrList, "NVRM driver errors (RmInitAdapter failed, invalid BAR region, fallen off the bus).", "dmesg");
+    c.add(
+        "kernel.log.nvrm_errors",
+        StrList,
+        "NVRM driver errors (RmInitAdapter failed, invalid BAR region, fallen off the bus).",
+        "dmesg",
+    );
     c.add("kernel.log.rmrr_ineligible", StrList, "Devices the IOMMU cannot attach because of an RMRR.", "dmesg");
 
     c.add("cpu", Object, "The CPU.", "cpuinfo");
@@ -247,6 +272,7 @@ fn build() -> Vec<FactSpec> {
         "derived",
     );
     c.add("gpus[].bar_failures", List, "Kernel log lines saying this GPU's BARs got no space.", "dmesg");
+    c.add("gpus[].bar_failures[].bdf", Str, "The GPU.", "dmesg");
     c.add("gpus[].bar_failures[].bar", Int, "BAR number as the kernel counts.", "dmesg");
     c.add("gpus[].bar_failures[].size", Bytes, "Requested size.", "dmesg");
     c.add("gpus[].upstream_ports", List, "Root and switch ports above the GPU, nearest first.", "derived: lspci");
@@ -280,15 +306,30 @@ fn build() -> Vec<FactSpec> {
     c.add("gpus[].bar1", Bytes, "nvidia-smi BAR1 total (the aperture as the driver sees it).", "nvidia-smi");
 
     c.add("nvidia", Object, "The NVIDIA driver.", "nvidia-version, nvidia-smi, modules");
-    c.add("nvidia.driver_version", Version, "Loaded driver version; /proc/driver/nvidia/version and nvidia-smi must agree.", "nvidia-version, nvidia-smi");
+    c.add(
+        "nvidia.driver_version",
+        Version,
+        "Loaded driver version; /proc/driver/nvidia/version and nvidia-smi must agree.",
+        "nvidia-version, nvidia-smi",
+    );
     c.add("nvidia.open_module", Bool, "The open kernel module is loaded.", "nvidia-version");
     c.add("nvidia.cuda_version", Str, "CUDA version reported by nvidia-smi.", "nvidia-smi");
-    c.add("nvidia.driver_loaded", Bool, "The nvidia kernel module is loaded on this OS.", "nvidia-version, nvidia-smi, modules");
+    c.add(
+        "nvidia.driver_loaded",
+        Bool,
+        "The nvidia kernel module is loaded on this OS.",
+        "nvidia-version, nvidia-smi, modules",
+    );
 
     c.add("nvlink", Object, "The NVLink topology from `nvidia-smi topo -m`.", "topology");
     c.add("nvlink.matrix_complete", Bool, "Every GPU row and cell is present.", "topology");
     c.add("nvlink.gpu_count", Int, "GPUs in the matrix.", "topology");
-    c.add("nvlink.min_links", Int, "The fewest NVLinks between any two GPUs (0 when some pair talks over PCIe only).", "topology");
+    c.add(
+        "nvlink.min_links",
+        Int,
+        "The fewest NVLinks between any two GPUs (0 when some pair talks over PCIe only).",
+        "topology",
+    );
     c.add("nvlink.pairs", List, "Every GPU pair.", "topology");
     c.add("nvlink.pairs[].a", Int, "First GPU index.", "topology");
     c.add("nvlink.pairs[].b", Int, "Second GPU index.", "topology");
@@ -305,7 +346,12 @@ fn build() -> Vec<FactSpec> {
     for (k, t) in [("gpu", Int), ("id", Int), ("profile_id", Int), ("name", Str)] {
         c.add(&format!("mig.instances[].{k}"), t, "Instance field.", "mig-instances");
     }
-    c.add("mig.instances[].profile_listed", Bool, "The instance's profile id is in this host's `-lgip` (or, without it, in the published H100/H200 list).", "derived");
+    c.add(
+        "mig.instances[].profile_listed",
+        Bool,
+        "The instance's profile id is in this host's `-lgip` (or, without it, in the published H100/H200 list).",
+        "derived",
+    );
     c.add("mig.compute_instances", List, "Compute instances (`-lci`).", "mig-compute-instances");
     for (k, t) in [("gpu", Int), ("gpu_instance", Int), ("id", Int)] {
         c.add(&format!("mig.compute_instances[].{k}"), t, "Compute instance field.", "mig-compute-instances");
@@ -313,19 +359,41 @@ fn build() -> Vec<FactSpec> {
 
     c.add("fabric_manager", Object, "NVIDIA Fabric Manager.", "fabricmanager-config, -log, -status, -version");
     c.add("fabric_manager.installed", Bool, "Fabric Manager is installed.", "fabricmanager-config, -version, -status");
-    c.add("fabric_manager.mode", Int, "FABRIC_MODE: 0 bare metal or full passthrough, 1 shared NVSwitch, 2 vGPU (default 0).", "fabricmanager-config");
+    c.add(
+        "fabric_manager.mode",
+        Int,
+        "FABRIC_MODE: 0 bare metal or full passthrough, 1 shared NVSwitch, 2 vGPU (default 0).",
+        "fabricmanager-config",
+    );
     c.add("fabric_manager.bind_ip", Str, "BIND_INTERFACE_IP (default 127.0.0.1).", "fabricmanager-config");
     c.add("fabric_manager.cmd_bind_ip", Str, "FM_CMD_BIND_INTERFACE.", "fabricmanager-config");
     c.add("fabric_manager.unix_socket", Str, "UNIX_SOCKET_PATH, when set.", "fabricmanager-config");
     c.add("fabric_manager.running", Bool, "The service is active (running).", "fabricmanager-status");
-    c.add("fabric_manager.nothing_to_do", Bool, "FM exited with NV_WARN_NOTHING_TO_DO (no NVSwitch to manage).", "fabricmanager-status");
+    c.add(
+        "fabric_manager.nothing_to_do",
+        Bool,
+        "FM exited with NV_WARN_NOTHING_TO_DO (no NVSwitch to manage).",
+        "fabricmanager-status",
+    );
     c.add("fabric_manager.version", Version, "Fabric Manager version.", "fabricmanager-version, fabricmanager-log");
-    c.add("fabric_manager.logged_mismatch", Str, "FM logged that its version does not match the driver's.", "fabricmanager-log");
+    c.add(
+        "fabric_manager.logged_mismatch",
+        Str,
+        "FM logged that its version does not match the driver's.",
+        "fabricmanager-log",
+    );
 
     c.add("numa", Object, "NUMA nodes.", "numa-nodes, numactl");
     c.add("numa.node_count", Int, "Number of nodes.", "numa-nodes, numactl");
     c.add("numa.nodes", List, "Nodes.", "numa-nodes, numactl");
-    for (k, t) in [("id", Int), ("cpus", Str), ("cpu_count", Int), ("hugepages_1g", Int), ("hugepages_1g_free", Int), ("hugepages_2m", Int)] {
+    for (k, t) in [
+        ("id", Int),
+        ("cpus", Str),
+        ("cpu_count", Int),
+        ("hugepages_1g", Int),
+        ("hugepages_1g_free", Int),
+        ("hugepages_2m", Int),
+    ] {
         c.add(&format!("numa.nodes[].{k}"), t, "Node field (hugepage counts per size).", "numa-nodes");
     }
     c.add("hugepages", Object, "Default-size hugepages from /proc/meminfo.", "meminfo");
@@ -342,7 +410,12 @@ fn build() -> Vec<FactSpec> {
     c.add("hypervisor.qemu_version", Version, "QEMU version.", "qemu-version");
     c.add("hypervisor.libvirt_version", Version, "libvirt version.", "libvirt-version");
 
-    c.add("vms", List, "VM definitions (libvirt domains, Proxmox configs) joined to host devices.", "libvirt-vms, proxmox-vms");
+    c.add(
+        "vms",
+        List,
+        "VM definitions (libvirt domains, Proxmox configs) joined to host devices.",
+        "libvirt-vms, proxmox-vms",
+    );
     for (k, t, d) in [
         ("name", Str, "VM name."),
         ("kind", Str, "`libvirt` or `proxmox`."),
@@ -356,9 +429,17 @@ fn build() -> Vec<FactSpec> {
         ("hugepages", Bool, "Memory backed by hugepages."),
         ("memory", Bytes, "Guest memory."),
         ("balloon", Bool, "A memory balloon device is present."),
-        ("phys_bits_passthrough", Bool, "Guest physical-address bits follow the host (`<maxphysaddr mode='passthrough'/>`, host-phys-bits)."),
+        (
+            "phys_bits_passthrough",
+            Bool,
+            "Guest physical-address bits follow the host (`<maxphysaddr mode='passthrough'/>`, host-phys-bits).",
+        ),
         ("mmio64", Bytes, "OVMF 64-bit MMIO window (`X-PciMmio64Mb`; 0 = firmware default)."),
-        ("mmio64_needed", Bytes, "Twice the sum of the assigned GPUs' apertures (bridge windows align to the BAR size)."),
+        (
+            "mmio64_needed",
+            Bytes,
+            "Twice the sum of the assigned GPUs' apertures (bridge windows align to the BAR size).",
+        ),
         ("pinned", Bool, "vCPUs are pinned (vcpupin / affinity)."),
         ("pinning_numa_aligned", Bool, "Every pinned host CPU is on a NUMA node of the VM's GPUs."),
     ] {

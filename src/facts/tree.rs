@@ -256,10 +256,20 @@ impl Fact {
     /// Looks up a dotted path below this fact.
     pub fn lookup<'a>(&'a self, path: &[&str]) -> Lookup<'a> {
         let mut node = self;
-        for (i, key) in path.iter().enumerate() {
+        let mut i = 0;
+        while i < path.len() {
+            let key = path[i];
             match &node.value {
-                Value::Map(map) => match map.entries.get(*key) {
-                    Some(child) => node = child,
+                // Keys may contain dots (`vfio_pci.ids`): try the longest joined key first.
+                Value::Map(map) => match (i + 1..path.len())
+                    .rev()
+                    .find_map(|j| map.entries.get(&path[i..=j].join(".")).map(|c| (j, c)))
+                    .or_else(|| map.entries.get(key).map(|c| (i, c)))
+                {
+                    Some((j, child)) => {
+                        node = child;
+                        i = j + 1;
+                    }
                     None => {
                         return match &map.partial {
                             Some(why) => Lookup::Unknown(format!("`{}`: {why}", path[..=i].join(".")), &node.evidence),

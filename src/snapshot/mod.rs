@@ -411,7 +411,10 @@ impl Snapshot {
                 // Wildcards never match dotfiles: no kernel interface has them, and `.gitkeep`
                 // placeholders (empty directories in git) are not evidence.
                 let names: Vec<String> = if seg.contains('*') {
-                    tree.list(physical).into_iter().filter(|n| !n.starts_with('.') && sources::segment_matches(seg, n)).collect()
+                    tree.list(physical)
+                        .into_iter()
+                        .filter(|n| !n.starts_with('.') && sources::segment_matches(seg, n))
+                        .collect()
                 } else {
                     vec![(*seg).to_string()]
                 };

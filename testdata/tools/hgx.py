@@ -108,6 +108,14 @@ SCENARIOS = {
             "vCPUs pinned to the GPUs' sockets, OVMF 64-bit MMIO window raised to 4 TiB."
         ),
         findings=("none at high or critical",),
+        notes=(
+            "Each NVSwitch has an IOMMU group of its own (the baseboard switch's downstream ports have ACS "
+            "enabled here). Real HGX boards have also been seen with all NVSwitches and their switch ports in one "
+            "group (corpus/lspci/hgx-h100-nvswitch-lspci-nnvv-nonroot-excerpt.txt); that is harmless when all four "
+            "go to the same VM, but it is not modelled here.",
+            "The BMC's VGA (02:00.0) shares IOMMU group 6 with its AST1150 PCIe-to-PCI bridge (01:00.0), as the "
+            "kernel does for devices behind a PCIe-to-PCI bridge; both are host-owned.",
+        ),
     ),
     "hgx-h200-irq-remap-missing": Config(
         name="hgx-h200-irq-remap-missing",
@@ -213,8 +221,8 @@ SCENARIOS = {
         ),
         findings=(
             "none at high or critical for a bare-metal / Fabric Manager profile",
-            "under the `passthrough` profile the VFIO rules fail by design (PF-VFIO-001: GPUs are on "
-            "`nvidia`, not vfio-pci): this host is not a hypervisor",
+            "under the `passthrough` profile the VFIO rules fail by design (PF-VFIO-001 and PF-VFIO-002, one "
+            "per GPU: the GPUs are on `nvidia`, not vfio-pci): this host is not a hypervisor",
             "the vfio_iommu_type1 module is not loaded, so sys/module/vfio_iommu_type1 is absent: "
             "`iommu.unsafe_interrupts` is unknown unless derived from modprobe.d / cmdline",
         ),
@@ -679,7 +687,6 @@ class Topology:
     def _assign_groups(self):
         nxt = 0
         for d in sorted(self.devs, key=lambda x: (x.bus, x.slot, x.fn)):
-            p = d
             # DMA alias: behind a PCIe-to-PCI bridge the bridge's requester id is used
             if d.parent is not None and d.parent.kind == "pcibridge":
                 d.group = d.parent.group
@@ -703,7 +710,6 @@ class Topology:
                 g = nxt
                 nxt += 1
             d.group = g
-        del p
 
     # -- legacy interrupt lines -----------------------------------------------------------------
 
@@ -773,7 +779,10 @@ def lspci_header(d: Dev) -> str:
     cname = CLASS_NAMES[d.class_code]
     rev = f" (rev {d.rev})" if d.rev else ""
     prog = f" (prog-if {d.progif})" if d.progif else ""
-    return f"{d.short} {cname} [{d.class_code}]: {d.vname} {d.dname} [{d.vendor}:{d.device}]{rev}{prog}"
+    # pciutils prints an unknown device as "Device" when the numeric id follows (-nn) and
+    # "Device 352a" without it (-tv)
+    dname = "Device" if d.dname.startswith("Device ") else d.dname
+    return f"{d.short} {cname} [{d.class_code}]: {d.vname} {dname} [{d.vendor}:{d.device}]{rev}{prog}"
 
 
 def express_block(d: Dev, topo_cfg: Config) -> list:
@@ -840,7 +849,7 @@ def express_block(d: Dev, topo_cfg: Config) -> list:
     if port in ("Root Port", "Downstream Port"):
         lines += [
             f"{t}SltCap:\tAttnBtn- PwrCtrl- MRL- AttnInd- PwrInd- HotPlug- Surprise-",
-            f"{c}Slot #{d.bus * 8 + d.slot}, PowerLimit 0W; Interlock- NoCompl-",
+            f"{c}Slot #{(d.bus % 32) + d.slot}, PowerLimit 0W; Interlock- NoCompl-",
             f"{t}SltCtl:\tEnable: AttnBtn- PwrFlt- MRL- PresDet- CmdCplt- HPIrq- LinkChg-",
             f"{c}Control: AttnInd Unknown, PwrInd Unknown, Power- Interlock-",
             f"{t}SltSta:\tStatus: AttnBtn- PowerFlt- MRL- CmdCplt- PresDet+ Interlock-",
@@ -1004,7 +1013,7 @@ def lspci_record(d: Dev, cfg: Config, in_use: set, rng: random.Random) -> str:
         L.append("\tCapabilities: [100 v0] Vendor Specific Information: ID=0006 Rev=0 Len=010 <?>")
     elif d.kind == "pch":
         if d.bars:
-            L += pm_block("70" if d.slot != 0x14 else "70", d3cold=(d.slot == 0x14))
+            L += pm_block("70", d3cold=(d.slot == 0x14))
             if d.driver:
                 L.append("\tCapabilities: [80] MSI: Enable+ Count=1/1 Maskable- 64bit+")
                 L.append("\t\tAddress: 00000000fee00238  Data: 0000")
@@ -1527,10 +1536,9 @@ def proc_modules(cfg: Config, rng: random.Random, running_vms: int) -> str:
             ("video", 77824, 1, "nvidia_modeset,", ""),
         ]
     else:
-        unsafe = "" if cfg.irq_remap else ""
         mods += [
             ("vfio_pci", 16384, 0, "-", ""), ("vfio_pci_core", 86016, 1, "vfio_pci,", ""),
-            ("vfio_iommu_type1", 49152, running_vms, "-", unsafe),
+            ("vfio_iommu_type1", 49152, running_vms, "-", ""),
             ("vfio", 69632, 2 * running_vms + 3, "vfio_pci,vfio_pci_core,vfio_iommu_type1,", ""),
             ("iommufd", 98304, 1, "vfio,", ""), ("vhost_net", 32768, running_vms, "-", ""),
             ("vhost", 65536, 1, "vhost_net,", ""), ("vhost_iotlb", 16384, 1, "vhost,", ""),
@@ -1947,7 +1955,7 @@ def enumerate_dev(log: Log, d: Dev, cfg: Config):
     log(f"pci {d.bdf}: [{d.vendor}:{d.device}] type {typ} class 0x{d.cls} {dtype}")
     for b in sorted(d.bars, key=lambda b: b.index):
         if b.kind == "rom":
-            log(f"pci {d.bdf}: ROM [mem 0x{0xfff00000:08x}-0x{0xfff00000 + b.size - 1:08x} pref]")
+            log(f"pci {d.bdf}: ROM [mem 0x{b.addr:08x}-0x{b.addr + b.size - 1:08x} pref]")
             continue
         if b.unassigned or (d.bar2_pending and b.index == 2):
             log(f"pci {d.bdf}: BAR {b.index} {kres(0, b.size - 1, b.kind)}")
@@ -2043,7 +2051,7 @@ def kernel_log(topo: Topology, cfg: Config, rng: random.Random, root_uuid: str) 
     log("DMAR: Host address width 46", 0.01)
     units = dmar_units(topo)
     for i, (b, reg) in enumerate(units):
-        log(f"DMAR: DRHD base: 0x0000{reg:08x} flags: 0x{1 if b == 0 else 0:x}", 0.0001)
+        log(f"DMAR: DRHD base: 0x{reg:014x} flags: 0x{1 if b == 0 else 0:x}", 0.0001)
         log(f"DMAR: dmar{i}: reg_base_addr {reg:x} ver 6:0 cap 9ed008c40780466 ecap 3ee9e86f050df", 0.0001)
     log("DMAR: ATSR flags: 0x0", 0.0001)
     log("DMAR: ATSR flags: 0x0", 0.0001)
@@ -2136,7 +2144,6 @@ def kernel_log(topo: Topology, cfg: Config, rng: random.Random, root_uuid: str) 
     log("PCI: CLS 64 bytes, default 64", 0.01)
     for i in range(len(units)):
         log(f"DMAR: dmar{i}: Using Queued invalidation", 0.0001)
-    log("DMAR: Intel-IOMMU force enabled due to platform opt in", 0.0001)
     for d in topo.devs:
         log(f"pci {d.bdf}: Adding to iommu group {d.group}", 0.00002)
     log("DMAR: Intel(R) Virtualization Technology for Directed I/O", 0.001)
@@ -2174,10 +2181,7 @@ def kernel_log(topo: Topology, cfg: Config, rng: random.Random, root_uuid: str) 
         log("nvidia: loading out-of-tree module taints kernel.", 0.01)
         log("nvidia: module license 'NVIDIA' taints kernel.", 0.0001)
         log("Disabling lock debugging due to kernel taint", 0.0001)
-        log("nvidia: module license taints kernel.", 0.0001)
         log("nvidia-nvlink: Nvlink Core is being initialized, major device number 508", 0.2)
-        for d in topo.nvswitches():
-            log(f"nvidia-nvswitch{NVSW_BUSES.index(d.bus)}: {d.bdf}: probed, NVSwitch driver ready", 0.05)
         log(f"NVRM: loading NVIDIA UNIX x86_64 Kernel Module  {NV_DRIVER}  Tue Oct  1 21:41:02 UTC 2024", 0.3)
         log(f"nvidia-modeset: Loading NVIDIA Kernel Mode Setting Driver for UNIX platforms  {NV_DRIVER}  Tue Oct  1 21:07:13 UTC 2024", 0.1)
         for g in topo.gpus():
@@ -2647,16 +2651,8 @@ def fabricmanager_log(topo: Topology, cfg: Config) -> str:
     L(1, "INFO", f"detected number of NVSwitches: {len(topo.nvswitches())}", tid + 13)
     L(2, "INFO", "number of devices specified in topology file NVSwitches: 4, GPUs: 8")
     L(2, "INFO", "getting NVLink device information")
-    L(3, "INFO", "NVLink Inband feature is enabled. Hence Fabric Manager is not opening and operating on GPUs directly.")
-    L(3, "INFO", "NVLink Autonomous Link Initialization (ALI) feature is enabled.")
     L(5, "INFO", "Successfully configured all the available NVSwitches to route GPU NVLink traffic. NVLink "
                  "Peer-to-Peer support will be enabled once the GPUs are successfully registered with the NVLink fabric.")
-    for g in topo.gpus():
-        L(9, "INFO", f"GPU probe request received from node Id 0 and module Id {MODULE_ID[g.bus]} GPU physical id "
-                     f"{MODULE_ID[g.bus]} PCI bus id {g.bdf}", tid + 21)
-    for g in topo.gpus():
-        L(9, "INFO", f"successfully registered GPU with node Id 0 and module Id {MODULE_ID[g.bus]} with the NVLink fabric",
-          tid + 21)
     return "\n".join(lines) + "\n"
 
 
@@ -2672,7 +2668,7 @@ def systemctl_fm(cfg: Config) -> str:
         "\u25cf nvidia-fabricmanager.service - NVIDIA fabric manager service\n"
         "     Loaded: loaded (/usr/lib/systemd/system/nvidia-fabricmanager.service; enabled; preset: enabled)\n"
         f"     Active: active (running) since {start.strftime('%a %Y-%m-%d %H:%M:%S')} UTC; {ago}\n"
-        "    Process: 2409 ExecStart=/usr/bin/nvidia-fabricmanager-start.sh --mode start (code=exited, status=0/SUCCESS)\n"
+        "    Process: 2409 ExecStart=/usr/bin/nv-fabricmanager -c /usr/share/nvidia/nvswitch/fabricmanager.cfg (code=exited, status=0/SUCCESS)\n"
         "   Main PID: 2417 (nv-fabricmanage)\n"
         "      Tasks: 19 (limit: 2474823)\n"
         "     Memory: 19.4M (peak: 21.0M)\n"
@@ -2681,9 +2677,304 @@ def systemctl_fm(cfg: Config) -> str:
         "             \u2514\u25002417 /usr/bin/nv-fabricmanager -c /usr/share/nvidia/nvswitch/fabricmanager.cfg\n"
         "\n"
         f"{t(0)} {host} systemd[1]: Starting nvidia-fabricmanager.service - NVIDIA fabric manager service...\n"
-        f"{t(0)} {host} nvidia-fabricmanager-start.sh[2409]: Detected Pre-NVL5 system\n"
         f"{t(2)} {host} nv-fabricmanager[2417]: Connected to 1 node.\n"
         f"{t(6)} {host} nv-fabricmanager[2417]: Successfully configured all the available NVSwitches to route GPU NVLink traffic. NVLink Peer-to-Peer support will be enabled once the GPUs are succ>\n"
-        f"{t(6)} {host} nvidia-fabricmanager-start.sh[2409]: Started \"Nvidia Fabric Manager\"\n"
         f"{t(6)} {host} systemd[1]: Started nvidia-fabricmanager.service - NVIDIA fabric manager service.\n"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------------------------
+
+SOURCES_USED = [
+    ("sos_commands/pci/lspci_-nnvv",
+     "corpus/lspci/linuxhw-romed8-2t-proxmox-rtx3090-vfio-pci-nnvv.txt (github.com/linuxhw/LsPCI, commit "
+     "40aa23cc907cd2f582017a013010b2ba0bc2beca: record layout, capability indentation, vfio-pci driver lines) and "
+     "corpus/lspci/hgx-h100-nvswitch-lspci-nnvv-nonroot-excerpt.txt (HGX H100 NVSwitch 10de:22a3 / subsys 10de:1796, "
+     "PMC-Sierra 11f8:4128 switch with NVIDIA subsystem 10de:1643, bridge window lines, Physical Slot 1-1..); "
+     "Hopper BAR layout (Region 0 16M 64-bit prefetchable, Region 2 aperture, Region 4 32M) as in the real H100 "
+     "lspci of github.com/fastfetch-cli/fastfetch issue #1658 and the DGX H100 guest log "
+     "corpus/dmesg/dgx-h100-guest-vm-pci-enum-slow-128G-BAR-email-quoted.txt"),
+    ("sos_commands/logs/journalctl_--no-pager_-k_-b_0",
+     "corpus/dmesg/* (kernel 6.8 PCI messages as in dgx-h100-guest-vm-pci-enum-slow-128G-BAR-email-quoted.txt, "
+     "DMAR/DMAR-IR lines as in i915-sriov-339-proxmox-intel-grep-dmar-no-iommu-cmdline.txt and "
+     "kata-10622-intel-grep-iommu-pt-vfio_pci-ids-gtx1050.txt, `Adding to iommu group` as in "
+     "gruuuuu-hgx-h100-grep-iommu-enabled-vmd-domain.txt); message texts from domain-facts §2.2 and §5.2"),
+    ("etc/modprobe.d/vfio.conf",
+     "corpus/modprobe/gruuuuu-hgx-h100-vfio-conf-gpu-and-nvswitch.txt and "
+     "corpus/modprobe/openshift-sno-8x-h100-vfio-conf-softdep-decoded-from-machineconfig.txt (H200 ids instead of H100)"),
+    ("etc/default/grub", "corpus/other/gruuuuu-etc-default-grub-intel-iommu.txt"),
+    ("etc/libvirt/qemu/*.xml",
+     "corpus/libvirt/insights-core-qemu-xml-sriov-vf-hostdev-numa-strict-emulatorpin.txt (auto-generated header, "
+     "cputune/numatune layout) and corpus/libvirt/starlab-rhelai-hostdev-h100-snippet.txt (hostdev form); "
+     "X-PciMmio64Mb and maxphysaddr from domain-facts §2.3"),
+    ("sos_commands/nvidia/nvidia-smi_-q",
+     "corpus/nvidia-smi-q/princeton-pli-h100-sxm5-nvidia-smi-a-fabric-completed.txt (field order and the ' : ' "
+     "column); H200 values from domain-facts §1.2/§2.1"),
+    ("sos_commands/nvidia/nvidia-smi_topo_-m",
+     "corpus/topo/princeton-della-h100-8gpu-6nic-node-only-empty-cpu-affinity.txt and "
+     "corpus/topo/nccl-1264-hgx-h100-8gpu-nv18-10nic-truncated.txt (tab-separated, NIC rows, legend)"),
+    ("sos_commands/systemd/systemctl_status_nvidia-fabricmanager",
+     "corpus/fabricmanager/starlab-rhelai-guest-vm-fm-systemctl-status-ok.txt and "
+     "corpus/fabricmanager/aws-p5-8x-h100-vm-fm-journalctl-pre-nvl5-healthy-full-fqdn.txt"),
+    ("var/log/fabricmanager.log",
+     "the `[Mon DD YYYY HH:MM:SS] [INFO] [tid N]` prefix of corpus/fabricmanager/bottlerocket-kk-142-b200-fm-active-nvlsm-guid.txt; "
+     "the body is synthetic (no real fabricmanager.log is in the corpus)"),
+    ("proc/driver/nvidia/version",
+     "corpus/other/tpgds-aihub0007-proc-driver-nvidia-version-open-590-locally-built.txt (proprietary-module wording)"),
+    ("proc/cpuinfo", "flags of corpus/other/princeton-pli-lscpu-xeon-8468-no-vmx-flag.txt plus vmx and the VMX sub-flags"),
+    ("shared-NVSwitch layout",
+     "corpus/fabricmanager/opennebula-shared-nvswitch-service-vm-systemctl-4-nvswitch-vfio-unindented.txt and "
+     "corpus/other/opennebula-hgx-h100-xeon-8480c-nvswitch-partition-gpu-bdf-map.txt (NVSwitch BDFs 07-0a, GPU "
+     "module ids and partitions 1/2)"),
+]
+
+
+def sos_cmd_files(cfg: Config) -> list:
+    """(argv, path) of every command output in the snapshot."""
+    out = [(["uname", "-a"], "sos_commands/kernel/uname_-a"),
+           (["lspci", "-nnvv"], "sos_commands/pci/lspci_-nnvv"),
+           (["lspci", "-tv"], "sos_commands/pci/lspci_-tv"),
+           (["journalctl", "--no-pager", "-k", "-b", "0"], "sos_commands/logs/journalctl_--no-pager_-k_-b_0")]
+    if cfg.vfio:
+        out += [(["qemu-system-x86_64", "--version"], "sos_commands/virt/qemu-system-x86_64_--version"),
+                (["libvirtd", "--version"], "sos_commands/virt/libvirtd_--version"),
+                (["virsh", "-r", "list", "--all"], "sos_commands/libvirt/virsh_-r_list_--all")]
+    else:
+        out += [(["nvidia-smi", "-q"], "sos_commands/nvidia/nvidia-smi_-q"),
+                (["nvidia-smi", "--list-gpus"], "sos_commands/nvidia/nvidia-smi_--list-gpus"),
+                (["nvidia-smi", "topo", "-m"], "sos_commands/nvidia/nvidia-smi_topo_-m"),
+                (["nv-fabricmanager", "--version"], "sos_commands/nvidia/nv-fabricmanager_--version"),
+                (["systemctl", "status", "nvidia-fabricmanager"],
+                 "sos_commands/systemd/systemctl_status_nvidia-fabricmanager")]
+    return out
+
+
+def build_snapshot(cfg: Config) -> Snapshot:
+    rng = random.Random(cfg.seed)
+    topo = Topology(cfg, random.Random(cfg.seed + 1))
+    gpu_identity(topo, rng)
+    snap = Snapshot("")
+    root_uuid = det_uuid(rng)
+    in_use = hostdevs_in_use(cfg)
+    vms = vm_plan(cfg)
+    running = sum(1 for v in vms if v["running"])
+
+    snap.write("etc/hostname", cfg.hostname + "\n")
+    snap.write("etc/os-release", OS_RELEASE)
+    snap.write("etc/default/grub", etc_default_grub(cfg))
+    snap.write("proc/cmdline", proc_cmdline(cfg, root_uuid))
+    snap.write("proc/cpuinfo", proc_cpuinfo(random.Random(cfg.seed + 2)))
+    snap.write("proc/meminfo", proc_meminfo(cfg))
+    snap.write("proc/interrupts", proc_interrupts(topo, cfg, random.Random(cfg.seed + 3)))
+    snap.write("proc/modules", proc_modules(cfg, random.Random(cfg.seed + 4), running))
+    write_numa(snap, cfg)
+    dmi_files(snap, cfg)
+    write_sysfs(snap, topo, cfg)
+    for i in range(len(dmar_units(topo))):
+        snap.write(f"sys/class/iommu/dmar{i}", "")
+    snap.write("sys/firmware/acpi/tables/DMAR", "")
+    if cfg.vfio:
+        snap.write("sys/module/vfio_iommu_type1/parameters/allow_unsafe_interrupts", "N\n" if cfg.irq_remap else "Y\n")
+        snap.write("etc/modprobe.d/vfio.conf",
+                   "# Bind the HGX H200 GPUs (10de:2335) and NVSwitches (10de:22a3) to vfio-pci before any NVIDIA driver\n"
+                   "options vfio-pci ids=10de:2335,10de:22a3\n"
+                   "softdep nvidia pre: vfio-pci\n")
+        if not cfg.irq_remap:
+            snap.write("etc/modprobe.d/vfio-unsafe.conf",
+                       "# VMs would not start: \"No interrupt remapping support\" (ticket OPS-4411)\n"
+                       "options vfio_iommu_type1 allow_unsafe_interrupts=1\n")
+    else:
+        snap.write("etc/modprobe.d/nvidia-graphics-drivers-kms.conf",
+                   "# This file was generated by nvidia-driver-550-server\n"
+                   "# Set value to 0 to disable modesetting\n"
+                   "options nvidia-drm modeset=1\n")
+    snap.write("etc/modprobe.d/blacklist-nouveau.conf", "blacklist nouveau\noptions nouveau modeset=0\n")
+
+    lspci = "".join(lspci_record(d, cfg, in_use, rng) for d in topo.devs)
+    snap.write("sos_commands/pci/lspci_-nnvv", lspci)
+    snap.write("sos_commands/pci/lspci_-tv", lspci_tree(topo))
+    snap.write("sos_commands/kernel/uname_-a",
+               f"Linux {cfg.hostname} {KERNEL} {KERNEL_BUILD} x86_64 x86_64 x86_64 GNU/Linux\n")
+    snap.write("sos_commands/logs/journalctl_--no-pager_-k_-b_0",
+               kernel_log(topo, cfg, random.Random(cfg.seed + 5), root_uuid))
+
+    if cfg.vfio:
+        snap.write("sos_commands/virt/qemu-system-x86_64_--version",
+                   "QEMU emulator version 10.1.0\nCopyright (c) 2003-2025 Fabrice Bellard and the QEMU Project developers\n")
+        snap.write("sos_commands/virt/libvirtd_--version", "libvirtd (libvirt) 11.6.0\n")
+        snap.write("sos_commands/libvirt/virsh_-r_list_--all", virsh_list(cfg))
+        vrng = random.Random(cfg.seed + 6)
+        for vm in vms:
+            snap.write(f"etc/libvirt/qemu/{vm['name']}.xml", libvirt_xml(vm, vrng, cfg))
+    else:
+        snap.write("proc/driver/nvidia/version", proc_driver_version())
+        srng = random.Random(cfg.seed + 7)
+        snap.write("sos_commands/nvidia/nvidia-smi_-q", nvidia_smi_q(topo, cfg, srng))
+        snap.write("sos_commands/nvidia/nvidia-smi_--list-gpus", nvidia_smi_list(topo))
+        snap.write("sos_commands/nvidia/nvidia-smi_topo_-m", nvidia_topo(topo))
+        snap.write("sos_commands/nvidia/nv-fabricmanager_--version", f"Fabric Manager version is : {NV_DRIVER}\n")
+        snap.write("sos_commands/systemd/systemctl_status_nvidia-fabricmanager", systemctl_fm(cfg))
+        snap.write("usr/share/nvidia/nvswitch/fabricmanager.cfg", fabricmanager_cfg())
+        snap.write("var/log/fabricmanager.log", fabricmanager_log(topo, cfg))
+
+    # manifest
+    mrng = random.Random(cfg.seed + 8)
+    files = [{"path": p, "size": len(b), "sha256": hashlib.sha256(b).hexdigest()}
+             for p, b in sorted(snap.files.items())]
+    commands = []
+    for argv, path in sos_cmd_files(cfg):
+        commands.append({"argv": argv, "exit_status": 0, "duration_ms": mrng.randint(8, 60) if argv[0] != "lspci"
+                         else mrng.randint(90, 400), "output": path})
+    not_collected = []
+    if cfg.vfio:
+        not_collected.append({"what": "nvidia-smi -q -x",
+                              "reason": "/proc/driver/nvidia/version absent: the NVIDIA driver is not loaded (GPUs are "
+                                        "bound to vfio-pci); not run to avoid loading it"})
+    manifest = {
+        "format_version": 1,
+        "tool": {"name": "gpu-preflight", "version": "0.1.0"},
+        "collected_at": cfg.collected_at,
+        "host": cfg.hostname,
+        "redacted": False,
+        "root": True,
+        "files": files,
+        "commands": commands,
+        "not_collected": not_collected,
+    }
+    snap.write("gpu-preflight-manifest.json", json.dumps(manifest, indent=2) + "\n")
+    snap.topo = topo
+    return snap
+
+
+# --------------------------------------------------------------------------------------------
+# README
+# --------------------------------------------------------------------------------------------
+
+
+def readme(cfg: Config, snap: Snapshot) -> str:
+    topo = snap.topo
+    mode = {"passthrough": "full passthrough (VFIO, one 8-GPU VM)",
+            "shared-nvswitch": "shared NVSwitch multitenancy (VFIO, FM service VM + tenant VMs)",
+            "bare-metal": "bare metal (NVIDIA driver + Fabric Manager, no VMs)"}[cfg.mode]
+    flags_ = [f"--hostname {cfg.hostname}", f"--seed {cfg.seed}", f"--mode {cfg.mode}"]
+    L = [f"# {cfg.name}", "",
+         "Synthetic host snapshot for gpu-preflight tests. **Generated** by `testdata/tools/hgx.py` "
+         f"(`python3 testdata/tools/hgx.py --scenario {cfg.name}`); do not edit by hand, change the generator "
+         "and regenerate.", "",
+         "## The machine", "",
+         f"- Host `{cfg.hostname}`: Supermicro SYS-821GE-TNHR (board X13DEG-OAD, AMI BIOS {cfg.bios_version} "
+         f"{cfg.bios_date}), 2x Intel Xeon Platinum 8480+ (Sapphire Rapids, 56 cores, 224 logical CPUs, "
+         "2 NUMA nodes: node0 = CPUs 0-55,112-167, node1 = 56-111,168-223), 2 TiB RAM.",
+         "- Ubuntu 24.04.3 LTS, kernel 6.8.0-55-generic" + (", QEMU 10.1.0, libvirt 11.6.0." if cfg.vfio
+                                                           else f", NVIDIA driver {NV_DRIVER}, Fabric Manager {NV_DRIVER}."),
+         "- HGX H200 8-GPU baseboard: 8x `10de:2335` H200 SXM 141GB (subsystem 10de:18be) at 1b, 43, 52, 61 "
+         "(NUMA 0) and 9d, c3, d1, df (NUMA 1), each behind its own Broadcom PEX890xx (`1000:c030`) switch "
+         "together with one ConnectX-7 (`15b3:1021`) and one PM174X NVMe; 4x `10de:22a3` NVSwitch at 07-0a "
+         "behind the baseboard's PMC-Sierra `11f8:4128` switch; ASPEED BMC VGA at 02:00.0; boot NVMe at 2b/2c; "
+         f"front-end BCM57508 NIC at 81:00.0. {len(topo.devs)} PCI functions, "
+         f"{len(set(d.group for d in topo.devs))} IOMMU groups.",
+         f"- Mode: {mode}.",
+         f"- Collected (manifest `collected_at`) {cfg.collected_at}; booted {cfg.boot_at}.",
+         "", cfg.summary, ""]
+    L += ["## Expected findings", ""]
+    L += [f"- {f}" for f in cfg.findings]
+    L += [""]
+    if cfg.notes:
+        L += ["## Notes", ""] + [f"- {n}" for n in cfg.notes] + [""]
+    L += ["## GPUs", "", "| BDF | NUMA | IOMMU group | aperture (Region 2) | driver | FM module id |",
+          "|---|---|---|---|---|---|"]
+    for g in topo.gpus():
+        b = g.bars[1]
+        ap = "unassigned (256G)" if b.unassigned else f"0x{b.addr:x} (256G)"
+        L.append(f"| {g.bdf} | {g.numa} | {g.group} | {ap} | {g.driver} | {MODULE_ID[g.bus]} |")
+    L += ["", "NVSwitches: " + ", ".join(f"{d.bdf} (group {d.group})" for d in topo.nvswitches()) + ".", ""]
+    if vm_plan(cfg):
+        L += ["## VMs (etc/libvirt/qemu)", ""]
+        for vm in vm_plan(cfg):
+            devs = ", ".join(f"{b:02x}" for b in vm["nvswitches"] + vm["gpus"])
+            L.append(f"- `{vm['name']}` ({'running' if vm['running'] else 'shut off'}): hostdevs {devs}. "
+                     f"{vm['description']}")
+        L.append("")
+    L += ["## What is synthetic and what is copied", "",
+          "Every file is synthetic: generated from one seeded model of the host, so that lspci, lspci -tv, "
+          "sysfs, the IOMMU group tree, the kernel log, /proc/interrupts and the VM definitions agree with each other. "
+          "No capture is copied; the textual format of each file follows these real captures in `shared/corpus` "
+          "(sources as recorded in `shared/corpus/SOURCES.md`):", ""]
+    L += [f"- `{p}`: {s}" for p, s in SOURCES_USED]
+    L += ["",
+          "Other choices: sysfs `driver` and `iommu_group` are one-line files holding the link target "
+          "(no symlinks); `sys/kernel/iommu_groups/<N>/devices/<BDF>`, `sys/class/iommu/dmar*` and "
+          "`sys/firmware/acpi/tables/DMAR` are empty files; sysfs `resource` uses the kernel's "
+          "`0x%016llx 0x%016llx 0x%016llx` lines (13 for endpoints, 17 for bridges) with flags 0x14220c for 64-bit "
+          "prefetchable BARs, 0x140204 for 64-bit non-prefetchable and 0x40200 for 32-bit ones. "
+          "`proc/cpuinfo` has all 224 logical CPUs. `proc/interrupts` has all 224 CPU columns but only a "
+          "representative set of interrupt lines. The kernel log is a representative boot (not every line a real "
+          "6.8 boot prints), but it starts at `Linux version` and keeps every PCI, DMAR, IOMMU and vfio line that "
+          "matters. This README is not listed in `gpu-preflight-manifest.json` (it is fixture documentation, not "
+          "collected evidence).", ""]
+    return "\n".join(L)
+
+
+# --------------------------------------------------------------------------------------------
+# CLI
+# --------------------------------------------------------------------------------------------
+
+
+def write_dir(cfg: Config, out: str, force: bool = False):
+    if os.path.exists(out):
+        if os.listdir(out) and not os.path.exists(os.path.join(out, "gpu-preflight-manifest.json")) and not force:
+            sys.exit(f"refusing to overwrite {out}: not a generated snapshot (use --force)")
+        shutil.rmtree(out)
+    snap = build_snapshot(cfg)
+    snap.root = out
+    snap.write("README.md", readme(cfg, snap))
+    snap.flush()
+    total = sum(len(b) for b in snap.files.values())
+    print(f"{out}: {len(snap.files)} files, {total / 1e6:.2f} MB")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--all", action="store_true", help="regenerate every committed scenario")
+    ap.add_argument("--scenario", help="one committed scenario by name")
+    ap.add_argument("--list", action="store_true", help="list scenario names")
+    ap.add_argument("--out", help="output directory (default: testdata/snapshots/<scenario>)")
+    ap.add_argument("--force", action="store_true", help="overwrite a non-generated output directory")
+    ap.add_argument("--hostname", default="gpu-h200-99")
+    ap.add_argument("--seed", type=int, default=99)
+    ap.add_argument("--collected-at", default="2026-11-30T12:00:00Z")
+    ap.add_argument("--boot-at", default="2026-11-30T10:00:00Z")
+    ap.add_argument("--mode", choices=["passthrough", "shared-nvswitch", "bare-metal"], default="passthrough")
+    ap.add_argument("--no-irq-remap", action="store_true", help="interrupt remapping off (+ allow_unsafe_interrupts)")
+    ap.add_argument("--mmioh-exhausted", action="store_true", help="socket-1 GPU apertures get no MMIO space")
+    ap.add_argument("--acs-redir-off", default="", help="GPU buses (hex, comma-separated) whose switch port has ACS redirect off")
+    a = ap.parse_args(argv)
+    if a.list:
+        print("\n".join(SCENARIOS))
+        return
+    if a.all:
+        for name, cfg in SCENARIOS.items():
+            write_dir(cfg, os.path.join(SNAPSHOTS, name), a.force)
+        return
+    if a.scenario:
+        cfg = SCENARIOS[a.scenario]
+        write_dir(cfg, a.out or os.path.join(SNAPSHOTS, a.scenario), a.force)
+        return
+    if not a.out:
+        ap.error("give --all, --scenario NAME or --out DIR")
+    acs = tuple(int(x, 16) for x in a.acs_redir_off.split(",") if x)
+    for b in acs:
+        if b not in GPU_BUSES:
+            ap.error(f"--acs-redir-off: {b:02x} is not a GPU bus")
+    cfg = Config(name=os.path.basename(os.path.normpath(a.out)), hostname=a.hostname, seed=a.seed,
+                 collected_at=a.collected_at, boot_at=a.boot_at, mode=a.mode, irq_remap=not a.no_irq_remap,
+                 mmioh_exhausted=a.mmioh_exhausted, acs_redir_off=acs,
+                 summary="Custom host generated from command-line flags.",
+                 findings=("see the flags used",))
+    write_dir(cfg, a.out, a.force)
+
+
+if __name__ == "__main__":
+    main()

@@ -25,7 +25,12 @@ pub fn classify(dev: &PciDev) -> Option<Kind> {
 }
 
 /// Builds `gpus` and `nvswitches`, joining nvidia-smi fields to GPUs by bus id.
-pub fn build(pci: &Pci, bar_failures: &[(String, Fact)], log_partial: Option<&str>, smi: Option<&Smi<'_>>) -> (Fact, Fact) {
+pub fn build(
+    pci: &Pci,
+    bar_failures: &[(String, Fact)],
+    log_partial: Option<&str>,
+    smi: Option<&Smi<'_>>,
+) -> (Fact, Fact) {
     let mut gpus = Vec::new();
     let mut switches = Vec::new();
     let mut seen = Vec::new();
@@ -71,7 +76,11 @@ pub fn build(pci: &Pci, bar_failures: &[(String, Fact)], log_partial: Option<&st
         let why = "no lspci or PCI sysfs in the snapshot";
         return (Fact::unknown(why), Fact::unknown(why));
     }
-    let switch_list = if pci.present { Fact::list(switches, pci.partial.clone()) } else { Fact::unknown("no lspci or PCI sysfs in the snapshot") };
+    let switch_list = if pci.present {
+        Fact::list(switches, pci.partial.clone())
+    } else {
+        Fact::unknown("no lspci or PCI sysfs in the snapshot")
+    };
     (Fact::list(gpus, pci.partial.clone()), switch_list)
 }
 

@@ -110,8 +110,16 @@ pub fn host_fact(snap: &Snapshot, pci: &Pci, flags: Option<&[String]>, vfio_boun
     let role = match &virtualized.value {
         Value::Bool(true) => {
             // A VM that owns NVSwitches but no GPUs runs Fabric Manager for shared-NVSwitch tenants.
-            let switches = pci.devices.iter().filter(|d| super::devices::classify(d) == Some(crate::facts::ids::Kind::NvSwitch)).count();
-            let gpus = pci.devices.iter().filter(|d| super::devices::classify(d) == Some(crate::facts::ids::Kind::Gpu)).count();
+            let switches = pci
+                .devices
+                .iter()
+                .filter(|d| super::devices::classify(d) == Some(crate::facts::ids::Kind::NvSwitch))
+                .count();
+            let gpus = pci
+                .devices
+                .iter()
+                .filter(|d| super::devices::classify(d) == Some(crate::facts::ids::Kind::Gpu))
+                .count();
             let role = if switches > 0 && gpus == 0 { "service-vm" } else { "guest" };
             Fact::new(Value::Str(role.into()), virtualized.evidence.clone())
         }

@@ -107,7 +107,35 @@ pub fn log_fact(log: Option<&(dmesg::KernelLog, &SnapFile)>) -> Fact {
     let failures: Vec<Fact> = bar_failures(log, file).into_iter().map(|(_, f)| f).collect();
     let partial =
         (!log.has_boot).then(|| "the kernel log does not start at boot; earlier failures may be missing".to_string());
-    m.set("bar_failures", Fact::list(failures, partial));
+    m.set("bar_failures", Fact::list(failures, partial.clone()));
+    let mut xids = Vec::new();
+    let mut sxids = Vec::new();
+    let mut nvrm = Vec::new();
+    let mut rmrr = Vec::new();
+    for e in &log.events {
+        let ev = Evidence::line(file, e.line, &e.text);
+        let event = |bdf: &str, code: u32| {
+            let mut b = MapBuilder::new();
+            b.evidence(ev.clone());
+            b.set("bdf", Fact::str(bdf, ev.clone())).set("code", Fact::int(i64::from(code), ev.clone()));
+            b
+        };
+        match &e.event {
+            dmesg::Event::Xid { bdf, code } => xids.push(event(bdf, *code).build()),
+            dmesg::Event::Sxid { bdf, code, fatal } => {
+                let mut b = event(bdf, *code);
+                b.set("fatal", Fact::bool(*fatal, ev.clone()));
+                sxids.push(b.build());
+            }
+            dmesg::Event::Nvrm(msg) => nvrm.push(Fact::str(msg.clone(), ev)),
+            dmesg::Event::RmrrIneligible(bdf) => rmrr.push(Fact::str(bdf.clone(), ev)),
+            _ => {}
+        }
+    }
+    m.set("xids", Fact::list(xids, partial.clone()));
+    m.set("sxids", Fact::list(sxids, partial.clone()));
+    m.set("nvrm_errors", Fact::list(nvrm, partial.clone()));
+    m.set("rmrr_ineligible", Fact::list(rmrr, partial));
     m.build()
 }
 

@@ -99,7 +99,11 @@ pub fn driver_fact(snap: &Snapshot, smi: Option<&Smi<'_>>) -> Fact {
         versions.push(Fact::version(ver, s.ev(*n, &format!("Driver Version : {v}"))));
     }
     let loaded = proc.is_some() || smi.is_some_and(|s| s.report.driver_version.is_some());
-    let why = if snap.has(SourceId::Modules) { "the NVIDIA driver is not loaded (no /proc/driver/nvidia/version, no nvidia-smi)" } else { "no /proc/driver/nvidia/version or nvidia-smi in the snapshot" };
+    let why = if snap.has(SourceId::Modules) {
+        "the NVIDIA driver is not loaded (no /proc/driver/nvidia/version, no nvidia-smi)"
+    } else {
+        "no /proc/driver/nvidia/version or nvidia-smi in the snapshot"
+    };
     m.set("driver_version", Fact::agree(versions, why));
     if let Some(s) = smi
         && let Some((v, n)) = &s.report.cuda_version
@@ -109,7 +113,10 @@ pub fn driver_fact(snap: &Snapshot, smi: Option<&Smi<'_>>) -> Fact {
     // "Loaded" is positive when the driver speaks; negative only when modules were collected and nvidia is absent.
     let modules = snap.first(SourceId::Modules);
     let loaded_fact = if loaded {
-        let ev = proc.as_ref().map(|(v, f)| Evidence::line(f, v.line, &v.text)).or_else(|| smi.map(|s| Evidence::file(s.file, "nvidia-smi output")));
+        let ev = proc
+            .as_ref()
+            .map(|(v, f)| Evidence::line(f, v.line, &v.text))
+            .or_else(|| smi.map(|s| Evidence::file(s.file, "nvidia-smi output")));
         Fact::new(Value::Bool(true), ev.into_iter().collect())
     } else if let Some(f) = modules {
         let has = crate::facts::parse::modules::parse(&f.text()).into_iter().any(|(n, _)| n == "nvidia");
@@ -143,7 +150,9 @@ pub fn nvlink_fact(snap: &Snapshot) -> (Fact, Option<topo::Topology>) {
                 let links = topo::nvlinks(cell);
                 let mut p = MapBuilder::new();
                 p.evidence(ev.clone());
-                p.set("a", Fact::int(a as i64, ev.clone())).set("b", Fact::int(b as i64, ev.clone())).set("link", Fact::str(cell, ev.clone()));
+                p.set("a", Fact::int(a as i64, ev.clone()))
+                    .set("b", Fact::int(b as i64, ev.clone()))
+                    .set("link", Fact::str(cell, ev.clone()));
                 if let Some(l) = links {
                     p.set("nvlinks", Fact::int(i64::from(l), ev.clone()));
                     if min.as_ref().is_none_or(|(m, _)| l < *m) {
@@ -169,7 +178,13 @@ pub fn nvlink_fact(snap: &Snapshot) -> (Fact, Option<topo::Topology>) {
 
 /// `mig`: profiles, instances and compute instances from every MIG listing.
 pub fn mig_fact(snap: &Snapshot) -> Fact {
-    let sources = [SourceId::MigProfiles, SourceId::MigPlacements, SourceId::MigInstances, SourceId::MigComputeInstances, SourceId::NvidiaSmiList];
+    let sources = [
+        SourceId::MigProfiles,
+        SourceId::MigPlacements,
+        SourceId::MigInstances,
+        SourceId::MigComputeInstances,
+        SourceId::NvidiaSmiList,
+    ];
     if !sources.iter().any(|s| snap.has(*s)) {
         return Fact::unknown("no `nvidia-smi mig` listings in the snapshot");
     }
@@ -194,13 +209,15 @@ pub fn mig_fact(snap: &Snapshot) -> Fact {
                 let ev = Evidence::line(f, i.line, i.text.trim());
                 let mut b = MapBuilder::new();
                 b.set("gpu", Fact::int(i64::from(i.gpu), ev.clone())).set("id", Fact::int(i64::from(i.id), ev.clone()));
-                b.set("profile_id", Fact::int(i64::from(i.profile), ev.clone())).set("name", Fact::str(i.name, ev.clone()));
+                b.set("profile_id", Fact::int(i64::from(i.profile), ev.clone()))
+                    .set("name", Fact::str(i.name, ev.clone()));
                 instances.push((i.gpu, i.profile, b, ev));
             }
             for c in parsed.compute {
                 let ev = Evidence::line(f, c.line, c.text.trim());
                 let mut b = MapBuilder::new();
-                b.set("gpu", Fact::int(i64::from(c.gpu), ev.clone())).set("gpu_instance", Fact::int(i64::from(c.gpu_instance), ev.clone()));
+                b.set("gpu", Fact::int(i64::from(c.gpu), ev.clone()))
+                    .set("gpu_instance", Fact::int(i64::from(c.gpu_instance), ev.clone()));
                 b.set("id", Fact::int(i64::from(c.id), ev));
                 compute.push(b.build());
             }
@@ -275,7 +292,9 @@ pub fn fabric_manager_fact(snap: &Snapshot) -> Fact {
     }
     if let Some((f, s)) = &service {
         match &s.active {
-            Some((state, n, t)) => m.set("running", Fact::bool(state.starts_with("active (running)"), Evidence::line(f, *n, t))),
+            Some((state, n, t)) => {
+                m.set("running", Fact::bool(state.starts_with("active (running)"), Evidence::line(f, *n, t)))
+            }
             None => m.set("running", Fact::unknown("the status output has no Active: line")),
         };
         if let Some((n, t)) = &s.nothing_to_do {
@@ -296,6 +315,12 @@ pub fn fabric_manager_fact(snap: &Snapshot) -> Fact {
             m.set("logged_mismatch", Fact::str(format!("{fmv} vs driver {drv}"), ev));
         }
     }
-    m.set("version", Fact::agree(versions, "no Fabric Manager version in the snapshot (nv-fabricmanager --version or fabricmanager.log)"));
+    m.set(
+        "version",
+        Fact::agree(
+            versions,
+            "no Fabric Manager version in the snapshot (nv-fabricmanager --version or fabricmanager.log)",
+        ),
+    );
     m.build()
 }

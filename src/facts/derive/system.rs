@@ -147,7 +147,8 @@ pub fn hypervisor_fact(snap: &Snapshot) -> Fact {
     for (id, key) in [(SourceId::QemuVersion, "qemu_version"), (SourceId::LibvirtVersion, "libvirt_version")] {
         let fact = match snap.first(id) {
             Some(f) => match system::tool_version(&f.text()) {
-                Some((v, n, t)) => Version::parse(&v).map_or_else(|| Fact::unknown("no version"), |ver| Fact::version(ver, Evidence::line(f, n, &t))),
+                Some((v, n, t)) => Version::parse(&v)
+                    .map_or_else(|| Fact::unknown("no version"), |ver| Fact::version(ver, Evidence::line(f, n, &t))),
                 None => Fact::unknown_with("no version in the output", vec![Evidence::file(f, &f.path)]),
             },
             None => Fact::unknown(format!("no `{}` output in the snapshot", id.as_str())),
@@ -216,7 +217,12 @@ pub fn persisted_fact(snap: &Snapshot, running: &Cmdline) -> Fact {
         None => Fact::unknown("no running command line (/proc/cmdline) to compare with"),
         Some(_) => {
             let mut items = Vec::new();
-            let mut keys: Vec<&str> = params.keys().map(String::as_str).chain(WATCHED.iter().copied()).filter(|k| !BOOTLOADER.contains(k)).collect();
+            let mut keys: Vec<&str> = params
+                .keys()
+                .map(String::as_str)
+                .chain(WATCHED.iter().copied())
+                .filter(|k| !BOOTLOADER.contains(k))
+                .collect();
             keys.sort_unstable();
             keys.dedup();
             for k in keys {
@@ -234,8 +240,26 @@ pub fn persisted_fact(snap: &Snapshot, running: &Cmdline) -> Fact {
                     ev.extend(next.map(|(_, e)| e.clone()));
                     let mut b = MapBuilder::new();
                     b.set("param", Fact::new(Value::Str(k.to_string()), ev.clone()));
-                    b.set("running", Fact::new(Value::Str(now.map_or_else(|| "(not set)".to_string(), |(v, _)| if v.is_empty() { "(flag)".into() } else { v.to_string() })), ev.clone()));
-                    b.set("persisted", Fact::new(Value::Str(next.map_or_else(|| "(not set)".to_string(), |(v, _)| if v.is_empty() { "(flag)".into() } else { v.clone() })), ev));
+                    b.set(
+                        "running",
+                        Fact::new(
+                            Value::Str(now.map_or_else(
+                                || "(not set)".to_string(),
+                                |(v, _)| if v.is_empty() { "(flag)".into() } else { v.to_string() },
+                            )),
+                            ev.clone(),
+                        ),
+                    );
+                    b.set(
+                        "persisted",
+                        Fact::new(
+                            Value::Str(next.map_or_else(
+                                || "(not set)".to_string(),
+                                |(v, _)| if v.is_empty() { "(flag)".into() } else { v.clone() },
+                            )),
+                            ev,
+                        ),
+                    );
                     items.push(b.build());
                 }
             }

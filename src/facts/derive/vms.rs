@@ -76,7 +76,13 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
                             if let Some(Value::Int(n)) = t.fact.child("numa_node").map(|f| &f.value) {
                                 gpu_nodes.insert(*n);
                             }
-                            let ap = t.bars.iter().filter(|b| b.is64 && b.prefetchable).filter_map(|b| b.size).max().unwrap_or(0);
+                            let ap = t
+                                .bars
+                                .iter()
+                                .filter(|b| b.is64 && b.prefetchable)
+                                .filter_map(|b| b.size)
+                                .max()
+                                .unwrap_or(0);
                             needed_mmio = needed_mmio.saturating_add(ap.saturating_mul(2));
                             "gpu"
                         }
@@ -116,7 +122,16 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
                 m.set("uefi", Fact::bool(matches!(fw.as_str(), "efi" | "ovmf"), fw_line(*n)));
             }
             None if vm.error.is_none() => {
-                m.set("uefi", Fact::bool(false, Evidence { excerpt: "no firmware/loader: legacy BIOS (SeaBIOS) default".into(), ..head.clone() }));
+                m.set(
+                    "uefi",
+                    Fact::bool(
+                        false,
+                        Evidence {
+                            excerpt: "no firmware/loader: legacy BIOS (SeaBIOS) default".into(),
+                            ..head.clone()
+                        },
+                    ),
+                );
             }
             None => {}
         }
@@ -136,26 +151,43 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
         if let Some((b, n)) = vm.phys_bits_passthrough {
             m.set("phys_bits_passthrough", Fact::bool(b, Evidence::line(file, n, "maxphysaddr / host-phys-bits")));
         } else if vm.error.is_none() {
-            m.set("phys_bits_passthrough", Fact::bool(false, Evidence { excerpt: "no maxphysaddr / host-phys-bits".into(), ..head.clone() }));
+            m.set(
+                "phys_bits_passthrough",
+                Fact::bool(false, Evidence { excerpt: "no maxphysaddr / host-phys-bits".into(), ..head.clone() }),
+            );
         }
         match vm.mmio64_mb {
-            Some((mb, n)) => m.set("mmio64", Fact::bytes(mb << 20, Evidence::line(file, n, &format!("X-PciMmio64Mb={mb}")))),
-            None => m.set("mmio64", Fact::bytes(0, Evidence { excerpt: "no X-PciMmio64Mb: firmware default".into(), ..head.clone() })),
+            Some((mb, n)) => {
+                m.set("mmio64", Fact::bytes(mb << 20, Evidence::line(file, n, &format!("X-PciMmio64Mb={mb}"))))
+            }
+            None => m.set(
+                "mmio64",
+                Fact::bytes(0, Evidence { excerpt: "no X-PciMmio64Mb: firmware default".into(), ..head.clone() }),
+            ),
         };
         if gpus > 0 {
             m.set("mmio64_needed", Fact::bytes(needed_mmio, head.clone()));
         }
         // Pinning against the GPUs' NUMA nodes.
-        let pinned: Vec<(String, u32)> = vm.vcpu_pins.iter().map(|(_, s, n)| (s.clone(), *n)).chain(vm.affinity.clone()).collect();
-        m.set("pinned", Fact::bool(!pinned.is_empty(), pinned.first().map_or_else(|| head.clone(), |(s, n)| Evidence::line(file, *n, s))));
+        let pinned: Vec<(String, u32)> =
+            vm.vcpu_pins.iter().map(|(_, s, n)| (s.clone(), *n)).chain(vm.affinity.clone()).collect();
+        m.set(
+            "pinned",
+            Fact::bool(
+                !pinned.is_empty(),
+                pinned.first().map_or_else(|| head.clone(), |(s, n)| Evidence::line(file, *n, s)),
+            ),
+        );
         if !pinned.is_empty() && !gpu_nodes.is_empty() {
             let ev = Evidence::line(file, pinned[0].1, &pinned[0].0);
             let cpus: Vec<u32> = pinned.iter().flat_map(|(s, _)| cpulist(s)).collect();
             if cpu_nodes.is_empty() {
                 m.set("pinning_numa_aligned", Fact::unknown("the host's NUMA CPU lists are not in the snapshot"));
             } else {
-                let nodes: BTreeSet<i64> = cpus.iter().filter_map(|c| cpu_nodes.get(c)).map(|n| i64::from(*n)).collect();
-                let aligned = nodes.iter().all(|n| gpu_nodes.contains(n)) && cpus.iter().all(|c| cpu_nodes.contains_key(c));
+                let nodes: BTreeSet<i64> =
+                    cpus.iter().filter_map(|c| cpu_nodes.get(c)).map(|n| i64::from(*n)).collect();
+                let aligned =
+                    nodes.iter().all(|n| gpu_nodes.contains(n)) && cpus.iter().all(|c| cpu_nodes.contains_key(c));
                 let text = format!("vCPUs on host NUMA node(s) {nodes:?}; GPUs on node(s) {gpu_nodes:?}");
                 m.set("pinning_numa_aligned", Fact::bool(aligned, Evidence { excerpt: text, ..ev }));
             }

@@ -54,7 +54,10 @@ pub fn service(text: &str) -> Service {
             s.nothing_to_do = Some((n, t.to_string()));
         } else if t.contains("Successfully configured all the available NVSwitches") {
             s.configured = Some((n, t.to_string()));
-        } else if t.contains("don't match with driver version") || t.contains("status=1/FAILURE") || (t.contains("failed") && t.contains("fabricmanager")) {
+        } else if t.contains("don't match with driver version")
+            || t.contains("status=1/FAILURE")
+            || (t.contains("failed") && t.contains("fabricmanager"))
+        {
             s.errors.push((n, t.to_string()));
         }
     }
@@ -62,7 +65,8 @@ pub fn service(text: &str) -> Service {
 }
 
 static VERSION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)fabric\s*manager(?:\s+version)?(?:\s+is)?\s*:?\s*v?([0-9]+\.[0-9]+(?:\.[0-9]+)?)").expect("fm version regex")
+    Regex::new(r"(?i)fabric\s*manager(?:\s+version)?(?:\s+is)?\s*:?\s*v?([0-9]+\.[0-9]+(?:\.[0-9]+)?)")
+        .expect("fm version regex")
 });
 static MISMATCH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"driver interface version ([0-9.]+) don't match with driver version ([0-9.]+)").expect("mismatch regex")
@@ -70,12 +74,15 @@ static MISMATCH: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first Fabric Manager version a text names, with its line.
 pub fn version(text: &str) -> Option<(String, u32, String)> {
-    crate::facts::text::numbered(text).find_map(|(n, line)| VERSION.captures(line).map(|c| (c[1].to_string(), n, line.trim().to_string())))
+    crate::facts::text::numbered(text)
+        .find_map(|(n, line)| VERSION.captures(line).map(|c| (c[1].to_string(), n, line.trim().to_string())))
 }
 
 /// A logged version mismatch between FM and the driver: (fm, driver, line, text).
 pub fn mismatch(text: &str) -> Option<(String, String, u32, String)> {
-    crate::facts::text::numbered(text).find_map(|(n, line)| MISMATCH.captures(line).map(|c| (c[1].to_string(), c[2].to_string(), n, line.trim().to_string())))
+    crate::facts::text::numbered(text).find_map(|(n, line)| {
+        MISMATCH.captures(line).map(|c| (c[1].to_string(), c[2].to_string(), n, line.trim().to_string()))
+    })
 }
 
 #[cfg(test)]
@@ -88,16 +95,23 @@ mod tests {
         assert_eq!(c["FABRIC_MODE"].0, "0");
         assert_eq!(c["FABRIC_MODE"].1, 2);
         assert_eq!(version("Fabric Manager version is : 550.127.05\n").map(|v| v.0), Some("550.127.05".into()));
-        assert_eq!(version("[Mar 01 2024 10:00:00] [INFO] [tid 1] Fabric Manager version 545.23.08 is running").map(|v| v.0), Some("545.23.08".into()));
+        assert_eq!(
+            version("[Mar 01 2024 10:00:00] [INFO] [tid 1] Fabric Manager version 545.23.08 is running").map(|v| v.0),
+            Some("545.23.08".into())
+        );
         assert!(mismatch("fabric manager NVIDIA GPU driver interface version 550.90.07 don't match with driver version 550.107.02").is_some());
     }
 
     #[test]
     fn status() {
-        let s = service("● nvidia-fabricmanager.service - NVIDIA fabric manager service\n     Loaded: loaded (/usr/lib/systemd/system/nvidia-fabricmanager.service; enabled; preset: disabled)\n     Active: active (running) since Tue 2025-03-25 02:10:15 UTC; 2h 37min ago\n");
+        let s = service(
+            "● nvidia-fabricmanager.service - NVIDIA fabric manager service\n     Loaded: loaded (/usr/lib/systemd/system/nvidia-fabricmanager.service; enabled; preset: disabled)\n     Active: active (running) since Tue 2025-03-25 02:10:15 UTC; 2h 37min ago\n",
+        );
         assert_eq!(s.active.as_ref().map(|a| a.0.as_str()), Some("active (running)"));
         assert_eq!(s.enabled.map(|e| e.0), Some(true));
-        let f = service("Sep 18 03:19:01 h nvidia-fabricmanager-start.sh[4756]: request to query NVSwitch device information from NVSwitch driver failed with error:WARNING Nothing to do [NV_WARN_NOTHING_TO_DO]\n");
+        let f = service(
+            "Sep 18 03:19:01 h nvidia-fabricmanager-start.sh[4756]: request to query NVSwitch device information from NVSwitch driver failed with error:WARNING Nothing to do [NV_WARN_NOTHING_TO_DO]\n",
+        );
         assert!(f.nothing_to_do.is_some());
     }
 }

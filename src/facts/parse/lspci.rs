@@ -225,6 +225,40 @@ static BUS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SPEED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"Speed ([0-9.]+)GT/s").expect("speed regex"));
 static WIDTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"Width x([0-9]+)").expect("width regex"));
+static UNKNOWN_DEVICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" Device ([0-9a-fA-F]{4})\b").expect("device regex"));
+
+/// Vendor ids by the vendor names lspci prints (pci.ids `vendor` lines).
+fn vendor_by_name(name: &str) -> Option<&'static str> {
+    [
+        ("NVIDIA Corporation", "10de"),
+        ("Mellanox Technologies", "15b3"),
+        ("Intel Corporation", "8086"),
+        ("Advanced Micro Devices, Inc. [AMD]", "1022"),
+        ("Red Hat, Inc.", "1b36"),
+    ]
+    .into_iter()
+    .find(|(n, _)| name.starts_with(n))
+    .map(|(_, id)| id)
+}
+
+/// Class codes by the class names lspci prints (pci.ids `C` section).
+fn class_by_name(name: &str) -> Option<&'static str> {
+    [
+        ("3D controller", "0302"),
+        ("VGA compatible controller", "0300"),
+        ("Bridge", "0680"),
+        ("PCI bridge", "0604"),
+        ("Host bridge", "0600"),
+        ("Audio device", "0403"),
+        ("Ethernet controller", "0200"),
+        ("Non-Volatile memory controller", "0108"),
+    ]
+    .into_iter()
+    .find(|(n, _)| name == *n)
+    .map(|(_, c)| c)
+}
+
 static REBAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^BAR (\d+): current size: ([0-9]+[KMGTP]?B?), supported: (.*)$").expect("rebar regex")
 });
@@ -317,7 +351,7 @@ fn header(caps: &regex::Captures<'_>, n: u32, line: &str) -> Device {
     let bdf = format!("{domain:04x}:{}:{}.{}", caps[2].to_ascii_lowercase(), caps[3].to_ascii_lowercase(), &caps[4]);
     let rest = &caps[5];
     let (class_part, name_part) = rest.split_once(": ").unwrap_or((rest, ""));
-    let (class_name, class_code) = match class_part.rfind(" [") {
+    let (class_name, class_code): (String, Option<String>) = match class_part.rfind(" [") {
         Some(i) if class_part.ends_with(']') => {
             let code = &class_part[i + 2..class_part.len() - 1];
             if code.len() == 4 && code.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -329,8 +363,14 @@ fn header(caps: &regex::Captures<'_>, n: u32, line: &str) -> Device {
         _ => (class_part.to_string(), None),
     };
     let ids = IDS.captures_iter(name_part).last();
-    let vendor_id = ids.as_ref().map(|c| c[1].to_ascii_lowercase());
-    let device_id = ids.as_ref().map(|c| c[2].to_ascii_lowercase());
+    // Without -nn, lspci still names the vendor, and prints "Device 2335" when its pci.ids does
+    // not know the model: both are numeric facts, unlike model names, which are never matched.
+    let vendor_id =
+        ids.as_ref().map(|c| c[1].to_ascii_lowercase()).or_else(|| vendor_by_name(name_part).map(str::to_string));
+    let device_id = ids.as_ref().map(|c| c[2].to_ascii_lowercase()).or_else(|| {
+        UNKNOWN_DEVICE.captures(name_part).filter(|_| vendor_id.is_some()).map(|c| c[1].to_ascii_lowercase())
+    });
+    let class_code = class_code.or_else(|| class_by_name(&class_name).map(str::to_string));
     let mut name = name_part.to_string();
     if let Some(m) = ids.as_ref().and_then(|c| c.get(0)) {
         name = format!("{}{}", &name_part[..m.start()], &name_part[m.end()..]);
@@ -346,7 +386,7 @@ fn header(caps: &regex::Captures<'_>, n: u32, line: &str) -> Device {
         bdf,
         lines: (n, n),
         header: line.to_string(),
-        class_code,
+        class_code: class_code.map(|c| c.to_string()),
         class_name,
         vendor_id,
         device_id,
@@ -604,7 +644,8 @@ mod tests {
             "01:00.0 3D controller: NVIDIA Corporation Device 3182 (rev a1)\nRegion 1: Memory at <unassigned> (64-bit, prefetchable) [size=128G]\nRegion 0: Memory at de000000 (64-bit, non-prefetchable) [disabled] [size=32M]\nRegion 3: Memory at <ignored> (32-bit, non-prefetchable)\nMemory at 2000000000 (64-bit, prefetchable) [size=64M]\nKernel modules: nvidia\n",
         );
         let d = &p.devices[0];
-        assert_eq!(d.vendor_id, None, "no -nn, no ids");
+        assert_eq!(d.vendor_id.as_deref(), Some("10de"), "vendor from its pci.ids name");
+        assert_eq!(d.device_id.as_deref(), Some("3182"), "old pci.ids prints the numeric id");
         let states: Vec<RegionState> = d.regions.iter().map(|r| r.state).collect();
         assert_eq!(
             states,

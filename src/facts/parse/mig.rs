@@ -86,13 +86,18 @@ static LCI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\|\s*(\d+)\s+(\d+)\s+(MIG [\w.+]+)\s+(\d+)\s+(\d+)\s+(\d+:\d+)\s*\|").expect("lci regex")
 });
 static CREATED_GI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Successfully created GPU instance ID\s+(\d+) on GPU\s+(\d+) using profile (MIG [\w.+]+) \(ID\s+(\d+)\)").expect("gi regex")
+    Regex::new(
+        r"Successfully created GPU instance ID\s+(\d+) on GPU\s+(\d+) using profile (MIG [\w.+]+) \(ID\s+(\d+)\)",
+    )
+    .expect("gi regex")
 });
 static CREATED_CI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"Successfully created compute instance ID\s+(\d+) on GPU\s+(\d+) GPU instance ID\s+(\d+)").expect("ci regex")
+    Regex::new(r"Successfully created compute instance ID\s+(\d+) on GPU\s+(\d+) GPU instance ID\s+(\d+)")
+        .expect("ci regex")
 });
 static LIST_GPU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^GPU (\d+): ").expect("L regex"));
-static LIST_MIG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(MIG [\w.+]+)\s+Device\s+\d+:").expect("L mig regex"));
+static LIST_MIG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+(MIG [\w.+]+)\s+Device\s+\d+:").expect("L mig regex"));
 
 /// Parses any of the MIG listings (they can be concatenated).
 pub fn parse(text: &str) -> Mig {
@@ -113,7 +118,13 @@ pub fn parse(text: &str) -> Mig {
                 text: t,
             });
         } else if let Some(c) = LCI.captures(line) {
-            m.compute.push(ComputeInstance { gpu: c[1].parse().unwrap_or(0), gpu_instance: c[2].parse().unwrap_or(0), id: c[5].parse().unwrap_or(0), line: n, text: t });
+            m.compute.push(ComputeInstance {
+                gpu: c[1].parse().unwrap_or(0),
+                gpu_instance: c[2].parse().unwrap_or(0),
+                id: c[5].parse().unwrap_or(0),
+                line: n,
+                text: t,
+            });
         } else if let Some(c) = LGI.captures(line) {
             m.instances.push(Instance {
                 gpu: c[1].parse().unwrap_or(0),
@@ -135,7 +146,13 @@ pub fn parse(text: &str) -> Mig {
                 text: t,
             });
         } else if let Some(c) = CREATED_CI.captures(line) {
-            m.compute.push(ComputeInstance { id: c[1].parse().unwrap_or(0), gpu: c[2].parse().unwrap_or(0), gpu_instance: c[3].parse().unwrap_or(0), line: n, text: t });
+            m.compute.push(ComputeInstance {
+                id: c[1].parse().unwrap_or(0),
+                gpu: c[2].parse().unwrap_or(0),
+                gpu_instance: c[3].parse().unwrap_or(0),
+                line: n,
+                text: t,
+            });
         } else if let Some(c) = LIST_GPU.captures(line) {
             gpu_for_list = c[1].parse().unwrap_or(0);
         } else if let Some(c) = LIST_MIG.captures(line) {
@@ -156,7 +173,9 @@ mod tests {
 
     #[test]
     fn lgip_and_lgi() {
-        let m = parse("|   0  MIG 1g.10gb         19     7/7        9.75       No     14     1     0   |\n|                                                               1     1     0   |\n|   0  MIG 7g.80gb          0     1/1        79.25      No     114    7     0   |\n|   0  MIG 2g.24gb         14        3          0:2     |\n");
+        let m = parse(
+            "|   0  MIG 1g.10gb         19     7/7        9.75       No     14     1     0   |\n|                                                               1     1     0   |\n|   0  MIG 7g.80gb          0     1/1        79.25      No     114    7     0   |\n|   0  MIG 2g.24gb         14        3          0:2     |\n",
+        );
         assert_eq!(m.profiles.len(), 2);
         assert_eq!((m.profiles[0].id, m.profiles[0].total, m.profiles[1].sm), (19, 7, Some(114)));
         assert_eq!(m.instances[0].id, 3);
@@ -165,7 +184,9 @@ mod tests {
 
     #[test]
     fn creation_output_and_list() {
-        let m = parse("Successfully created GPU instance ID  9 on GPU  0 using profile MIG 1g.10gb (ID 19)\nSuccessfully created compute instance ID  0 on GPU  0 GPU instance ID  9 using profile MIG 1g.10gb (ID  0)\nGPU 0: NVIDIA H100 NVL (UUID: GPU-1)\n  MIG 2g.24gb     Device  0: (UUID: MIG-1)\n");
+        let m = parse(
+            "Successfully created GPU instance ID  9 on GPU  0 using profile MIG 1g.10gb (ID 19)\nSuccessfully created compute instance ID  0 on GPU  0 GPU instance ID  9 using profile MIG 1g.10gb (ID  0)\nGPU 0: NVIDIA H100 NVL (UUID: GPU-1)\n  MIG 2g.24gb     Device  0: (UUID: MIG-1)\n",
+        );
         assert_eq!((m.instances[0].id, m.instances[0].profile), (9, 19));
         assert_eq!(m.compute[0].gpu_instance, 9);
         assert_eq!(m.devices.len(), 1);

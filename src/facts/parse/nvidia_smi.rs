@@ -56,23 +56,55 @@ pub const FIELDS: &[FieldName] = &[
     FieldName { key: "persistence_mode", text: "Persistence Mode", xml: &["persistence_mode"] },
     FieldName { key: "mig_current", text: "MIG Mode/Current", xml: &["mig_mode/current_mig"] },
     FieldName { key: "mig_pending", text: "MIG Mode/Pending", xml: &["mig_mode/pending_mig"] },
-    FieldName { key: "virtualization_mode", text: "GPU Virtualization Mode/Virtualization Mode", xml: &["gpu_virtualization_mode/virtualization_mode"] },
+    FieldName {
+        key: "virtualization_mode",
+        text: "GPU Virtualization Mode/Virtualization Mode",
+        xml: &["gpu_virtualization_mode/virtualization_mode"],
+    },
     FieldName { key: "device_id", text: "PCI/Device Id", xml: &["pci/pci_device_id"] },
     FieldName { key: "bus_id", text: "PCI/Bus Id", xml: &["pci/pci_bus_id"] },
-    FieldName { key: "link_gen_max", text: "PCI/GPU Link Info/PCIe Generation/Max", xml: &["pci/pci_gpu_link_info/pcie_gen/max_link_gen"] },
-    FieldName { key: "link_gen", text: "PCI/GPU Link Info/PCIe Generation/Current", xml: &["pci/pci_gpu_link_info/pcie_gen/current_link_gen"] },
-    FieldName { key: "link_width_max", text: "PCI/GPU Link Info/Link Width/Max", xml: &["pci/pci_gpu_link_info/link_widths/max_link_width"] },
-    FieldName { key: "link_width", text: "PCI/GPU Link Info/Link Width/Current", xml: &["pci/pci_gpu_link_info/link_widths/current_link_width"] },
+    FieldName {
+        key: "link_gen_max",
+        text: "PCI/GPU Link Info/PCIe Generation/Max",
+        xml: &["pci/pci_gpu_link_info/pcie_gen/max_link_gen"],
+    },
+    FieldName {
+        key: "link_gen",
+        text: "PCI/GPU Link Info/PCIe Generation/Current",
+        xml: &["pci/pci_gpu_link_info/pcie_gen/current_link_gen"],
+    },
+    FieldName {
+        key: "link_width_max",
+        text: "PCI/GPU Link Info/Link Width/Max",
+        xml: &["pci/pci_gpu_link_info/link_widths/max_link_width"],
+    },
+    FieldName {
+        key: "link_width",
+        text: "PCI/GPU Link Info/Link Width/Current",
+        xml: &["pci/pci_gpu_link_info/link_widths/current_link_width"],
+    },
     FieldName { key: "fb_total", text: "FB Memory Usage/Total", xml: &["fb_memory_usage/total"] },
     FieldName { key: "bar1_total", text: "BAR1 Memory Usage/Total", xml: &["bar1_memory_usage/total"] },
     FieldName { key: "ecc_current", text: "ECC Mode/Current", xml: &["ecc_mode/current_ecc"] },
     FieldName { key: "fabric_state", text: "Fabric/State", xml: &["fabric/state"] },
     FieldName { key: "fabric_status", text: "Fabric/Status", xml: &["fabric/status"] },
     FieldName { key: "module_id", text: "Module ID", xml: &["module_id", "gpu_module_id"] },
-    FieldName { key: "reset_required", text: "GPU Reset Status/Reset Required", xml: &["gpu_reset_status/reset_required"] },
-    FieldName { key: "retired_pending", text: "Retired Pages/Pending Page Blacklist", xml: &["retired_pages/pending_blacklist", "retired_pages/pending_retirement"] },
+    FieldName {
+        key: "reset_required",
+        text: "GPU Reset Status/Reset Required",
+        xml: &["gpu_reset_status/reset_required"],
+    },
+    FieldName {
+        key: "retired_pending",
+        text: "Retired Pages/Pending Page Blacklist",
+        xml: &["retired_pages/pending_blacklist", "retired_pages/pending_retirement"],
+    },
     FieldName { key: "remap_pending", text: "Remapped Rows/Pending", xml: &["remapped_rows/remapped_row_pending"] },
-    FieldName { key: "remap_failure", text: "Remapped Rows/Remapping Failure Occurred", xml: &["remapped_rows/remapped_row_failure"] },
+    FieldName {
+        key: "remap_failure",
+        text: "Remapped Rows/Remapping Failure Occurred",
+        xml: &["remapped_rows/remapped_row_failure"],
+    },
 ];
 
 impl Gpu {
@@ -165,7 +197,8 @@ pub fn parse_xml(text: &str) -> Report {
             "cuda_version" => report.cuda_version = Some((c.text.clone(), c.line)),
             "attached_gpus" => report.attached = c.text.parse().ok().map(|v| (v, c.line)),
             "gpu" => {
-                let mut gpu = Gpu { bus_id: c.attr("id").unwrap_or_default().to_string(), line: c.line, fields: BTreeMap::new() };
+                let mut gpu =
+                    Gpu { bus_id: c.attr("id").unwrap_or_default().to_string(), line: c.line, fields: BTreeMap::new() };
                 flatten(c, "", &mut gpu.fields);
                 report.gpus.push(gpu);
             }
@@ -189,7 +222,7 @@ fn flatten(e: &super::xml::Element, prefix: &str, out: &mut BTreeMap<String, (St
 /// `131072 MiB` → bytes.
 pub fn mib(text: &str) -> Option<u64> {
     let num: u64 = text.split_whitespace().next()?.parse().ok()?;
-    text.contains("MiB").then(|| num << 20)
+    text.contains("MiB").then_some(num << 20)
 }
 
 #[cfg(test)]
@@ -198,7 +231,9 @@ mod tests {
 
     #[test]
     fn text_tree() {
-        let r = parse_text("==============NVSMI LOG==============\nDriver Version                            : 550.90.07\n\nAttached GPUs                             : 1\nGPU 00000000:1B:00.0\n    Product Name                          : NVIDIA H200\n    MIG Mode\n        Current                           : Disabled\n        Pending                           : Enabled\n    PCI\n        Device Id                         : 0x233510DE\n    BAR1 Memory Usage\n        Total                             : 262144 MiB\n    Fabric\n        State                             : Completed\n        Status                            : Success\n");
+        let r = parse_text(
+            "==============NVSMI LOG==============\nDriver Version                            : 550.90.07\n\nAttached GPUs                             : 1\nGPU 00000000:1B:00.0\n    Product Name                          : NVIDIA H200\n    MIG Mode\n        Current                           : Disabled\n        Pending                           : Enabled\n    PCI\n        Device Id                         : 0x233510DE\n    BAR1 Memory Usage\n        Total                             : 262144 MiB\n    Fabric\n        State                             : Completed\n        Status                            : Success\n",
+        );
         assert_eq!(r.driver_version.as_ref().map(|v| v.0.as_str()), Some("550.90.07"));
         let g = &r.gpus[0];
         assert_eq!(g.bus_id, "00000000:1B:00.0");
@@ -211,14 +246,18 @@ mod tests {
 
     #[test]
     fn grep_output_is_an_anonymous_gpu() {
-        let r = parse_text("$ nvidia-smi -q -i 0 | grep -A 2 '^ *Fabric'\n    Fabric\n        State                             : In Progress\n        Status                            : N/A\n");
+        let r = parse_text(
+            "$ nvidia-smi -q -i 0 | grep -A 2 '^ *Fabric'\n    Fabric\n        State                             : In Progress\n        Status                            : N/A\n",
+        );
         assert!(r.filtered);
         assert_eq!(r.gpus[0].get("fabric_state").map(|v| v.0.as_str()), Some("In Progress"));
     }
 
     #[test]
     fn xml_fields() {
-        let r = parse_xml("<?xml version=\"1.0\" ?>\n<nvidia_smi_log>\n<driver_version>510.47.03</driver_version>\n<gpu id=\"00000000:00:04.0\">\n<product_name>NVIDIA A100-SXM4-40GB</product_name>\n<mig_mode><current_mig>Enabled</current_mig></mig_mode>\n<fan_speed> 40 % </fan_speed>\n</gpu>\n</nvidia_smi_log>\n");
+        let r = parse_xml(
+            "<?xml version=\"1.0\" ?>\n<nvidia_smi_log>\n<driver_version>510.47.03</driver_version>\n<gpu id=\"00000000:00:04.0\">\n<product_name>NVIDIA A100-SXM4-40GB</product_name>\n<mig_mode><current_mig>Enabled</current_mig></mig_mode>\n<fan_speed> 40 % </fan_speed>\n</gpu>\n</nvidia_smi_log>\n",
+        );
         assert_eq!(r.driver_version.as_ref().map(|v| v.0.as_str()), Some("510.47.03"));
         assert_eq!(r.gpus[0].bus_id, "00000000:00:04.0");
         assert_eq!(r.gpus[0].get("mig_current"), Some(&("Enabled".to_string(), 6)));

@@ -60,17 +60,21 @@ pub fn dmidecode_bios(text: &str) -> BTreeMap<String, (String, u32)> {
 
 /// The first dotted version after a tool's name (`QEMU emulator version 8.2.2 (…)`).
 pub fn tool_version(text: &str) -> Option<(String, u32, String)> {
-    crate::facts::text::numbered(text).find_map(|(n, line)| {
-        let idx = line.find("version")?;
-        let v = line[idx + 7..].split_whitespace().next()?;
-        crate::units::Version::parse(v).map(|ver| (ver.as_str().to_string(), n, line.trim().to_string()))
-    })
-    .or_else(|| {
-        // `libvirtd (libvirt) 10.0.0`
-        crate::facts::text::numbered(text).find_map(|(n, line)| {
-            line.split_whitespace().last().and_then(crate::units::Version::parse).map(|v| (v.as_str().to_string(), n, line.trim().to_string()))
+    crate::facts::text::numbered(text)
+        .find_map(|(n, line)| {
+            let idx = line.find("version")?;
+            let v = line[idx + 7..].split_whitespace().next()?;
+            crate::units::Version::parse(v).map(|ver| (ver.as_str().to_string(), n, line.trim().to_string()))
         })
-    })
+        .or_else(|| {
+            // `libvirtd (libvirt) 10.0.0`
+            crate::facts::text::numbered(text).find_map(|(n, line)| {
+                line.split_whitespace()
+                    .last()
+                    .and_then(crate::units::Version::parse)
+                    .map(|v| (v.as_str().to_string(), n, line.trim().to_string()))
+            })
+        })
 }
 
 /// A BIOS date (`03/14/2024` from DMI, or `2024-03-14`) as `YYYY-MM-DD`.
@@ -93,10 +97,15 @@ mod tests {
         let m = meminfo("MemTotal:       2113421056 kB\nHugePages_Total:    1600\nHugepagesize:    1048576 kB\n");
         assert_eq!(m["HugePages_Total"].0, 1600);
         assert_eq!(m["Hugepagesize"].0, 1 << 30);
-        assert_eq!(tool_version("QEMU emulator version 10.1.0 (Debian 1:10.1.0+ds-1)\nCopyright").map(|v| v.0), Some("10.1.0".into()));
+        assert_eq!(
+            tool_version("QEMU emulator version 10.1.0 (Debian 1:10.1.0+ds-1)\nCopyright").map(|v| v.0),
+            Some("10.1.0".into())
+        );
         assert_eq!(tool_version("libvirtd (libvirt) 11.6.0\n").map(|v| v.0), Some("11.6.0".into()));
         assert_eq!(bios_date("03/14/2024").as_deref(), Some("2024-03-14"));
-        let b = dmidecode_bios("Handle 0x0000, DMI type 0, 26 bytes\nBIOS Information\n\tVendor: American Megatrends International, LLC.\n\tVersion: 2.1\n\tRelease Date: 02/21/2024\n\nHandle 0x0001\n");
+        let b = dmidecode_bios(
+            "Handle 0x0000, DMI type 0, 26 bytes\nBIOS Information\n\tVendor: American Megatrends International, LLC.\n\tVersion: 2.1\n\tRelease Date: 02/21/2024\n\nHandle 0x0001\n",
+        );
         assert_eq!(b["bios_date"].0, "02/21/2024");
         assert_eq!(numactl("available: 2 nodes (0-1)\nnode 0 cpus: 0 1 2 3\nnode 0 size: 1000 MB\n")[&0].0, "0,1,2,3");
     }

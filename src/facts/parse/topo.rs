@@ -40,7 +40,12 @@ impl Topology {
     /// True when every GPU row is present with every GPU cell.
     pub fn complete(&self) -> bool {
         let n = self.gpu_count();
-        n > 0 && (0..n).all(|i| self.rows.iter().any(|r| r.name == format!("GPU{i}") && r.cells.len() >= n && r.cells[..n].iter().all(|c| !c.is_empty())))
+        n > 0
+            && (0..n).all(|i| {
+                self.rows.iter().any(|r| {
+                    r.name == format!("GPU{i}") && r.cells.len() >= n && r.cells[..n].iter().all(|c| !c.is_empty())
+                })
+            })
     }
 
     /// The link between two GPUs, if shown.
@@ -67,9 +72,20 @@ pub fn parse(text: &str) -> Topology {
             if trimmed.starts_with("GPU0") && (raw.starts_with('\t') || raw.starts_with(' ')) {
                 t.header_line = n;
                 t.columns = if raw.contains('\t') {
-                    raw.split('\t').map(str::trim).filter(|c| c.starts_with("GPU") && c[3..].chars().all(|d| d.is_ascii_digit()) || c.starts_with("NIC")).map(str::to_string).collect()
+                    raw.split('\t')
+                        .map(str::trim)
+                        .filter(|c| {
+                            c.starts_with("GPU") && c[3..].chars().all(|d| d.is_ascii_digit()) || c.starts_with("NIC")
+                        })
+                        .map(str::to_string)
+                        .collect()
                 } else {
-                    raw.split_whitespace().take_while(|c| c.starts_with("GPU") && c[3..].chars().all(|d| d.is_ascii_digit()) || c.starts_with("NIC")).map(str::to_string).collect()
+                    raw.split_whitespace()
+                        .take_while(|c| {
+                            c.starts_with("GPU") && c[3..].chars().all(|d| d.is_ascii_digit()) || c.starts_with("NIC")
+                        })
+                        .map(str::to_string)
+                        .collect()
                 };
             }
             continue;
@@ -94,7 +110,7 @@ pub fn parse(text: &str) -> Topology {
             line: n,
             text: raw.to_string(),
             cells: matrix,
-            cpu_affinity: rest.first().map_or_else(String::new, |s| s.to_string()),
+            cpu_affinity: rest.first().map_or_else(String::new, std::string::ToString::to_string),
             numa: rest.get(1).and_then(|s| s.parse().ok()),
         });
     }
@@ -107,7 +123,9 @@ mod tests {
 
     #[test]
     fn tab_matrix_with_empty_affinity() {
-        let t = parse("\tGPU0\tGPU1\tNIC0\tCPU Affinity\tNUMA Affinity\tGPU NUMA ID\nGPU0\t X \tNV18\tPIX\t\t0\t\tN/A\nGPU1\tNV18\t X \tSYS\t1\t1\t\tN/A\nNIC0\tPIX\tSYS\t X \n");
+        let t = parse(
+            "\tGPU0\tGPU1\tNIC0\tCPU Affinity\tNUMA Affinity\tGPU NUMA ID\nGPU0\t X \tNV18\tPIX\t\t0\t\tN/A\nGPU1\tNV18\t X \tSYS\t1\t1\t\tN/A\nNIC0\tPIX\tSYS\t X \n",
+        );
         assert_eq!(t.gpu_count(), 2);
         assert!(t.complete());
         assert_eq!(t.link(0, 1).map(|l| l.0), Some("NV18"));
@@ -118,7 +136,9 @@ mod tests {
 
     #[test]
     fn space_aligned_and_truncated() {
-        let t = parse("        GPU0    GPU1    GPU2    CPU Affinity    NUMA Affinity   GPU NUMA ID\nGPU0     X      NV18    NV18    0-47     0               N/A\nGPU1    NV18     X      NV18    0-47     0               N/A\nGPU2    NV18    NV\n");
+        let t = parse(
+            "        GPU0    GPU1    GPU2    CPU Affinity    NUMA Affinity   GPU NUMA ID\nGPU0     X      NV18    NV18    0-47     0               N/A\nGPU1    NV18     X      NV18    0-47     0               N/A\nGPU2    NV18    NV\n",
+        );
         assert_eq!(t.gpu_count(), 3);
         assert!(!t.complete());
         assert_eq!(nvlinks("NV18"), Some(18));

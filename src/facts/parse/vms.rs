@@ -80,9 +80,11 @@ pub fn libvirt(text: &str, stem: &str) -> Vm {
     }
     for h in hostdevs {
         let source = h.path("source/address");
-        let (Some(bus), Some(slot), Some(func)) =
-            (hex(source.and_then(|a| a.attr("bus"))), hex(source.and_then(|a| a.attr("slot"))), hex(source.and_then(|a| a.attr("function"))))
-        else {
+        let (Some(bus), Some(slot), Some(func)) = (
+            hex(source.and_then(|a| a.attr("bus"))),
+            hex(source.and_then(|a| a.attr("slot"))),
+            hex(source.and_then(|a| a.attr("function"))),
+        ) else {
             continue;
         };
         if h.name == "hostdev" && h.attr("type").is_some_and(|t| t != "pci") {
@@ -120,7 +122,14 @@ fn root_walk<'a>(e: &'a super::xml::Element, vm: &mut Vm, hostdevs: &mut Vec<&'a
                 if let Some(fw) = os.attr("firmware") {
                     vm.firmware = Some((fw.to_string(), os.line));
                 } else if let Some(loader) = os.child("loader") {
-                    let kind = if loader.text.contains("OVMF") || loader.text.contains("edk2") || loader.attr("type") == Some("pflash") { "efi" } else { "bios" };
+                    let kind = if loader.text.contains("OVMF")
+                        || loader.text.contains("edk2")
+                        || loader.attr("type") == Some("pflash")
+                    {
+                        "efi"
+                    } else {
+                        "bios"
+                    };
                     vm.firmware = Some((kind.into(), loader.line));
                 }
                 if let Some(t) = os.child("type") {
@@ -130,7 +139,9 @@ fn root_walk<'a>(e: &'a super::xml::Element, vm: &mut Vm, hostdevs: &mut Vec<&'a
             if let Some(mb) = e.child("memoryBacking")
                 && let Some(hp) = mb.child("hugepages")
             {
-                let size = hp.child("page").and_then(|p| parse_size(&format!("{}{}", p.attr("size").unwrap_or(""), p.attr("unit").unwrap_or("KiB"))));
+                let size = hp.child("page").and_then(|p| {
+                    parse_size(&format!("{}{}", p.attr("size").unwrap_or(""), p.attr("unit").unwrap_or("KiB")))
+                });
                 vm.hugepages = Some((size, hp.line));
             }
             if let Some(ct) = e.child("cputune") {
@@ -145,13 +156,21 @@ fn root_walk<'a>(e: &'a super::xml::Element, vm: &mut Vm, hostdevs: &mut Vec<&'a
             }
             if let Some(nt) = e.child("numatune") {
                 for m in nt.children.iter().filter(|c| c.name == "memory" || c.name == "memnode") {
-                    vm.numatune.push((m.attr("mode").unwrap_or("strict").to_string(), m.attr("nodeset").unwrap_or("").to_string(), m.line));
+                    vm.numatune.push((
+                        m.attr("mode").unwrap_or("strict").to_string(),
+                        m.attr("nodeset").unwrap_or("").to_string(),
+                        m.line,
+                    ));
                 }
             }
             if let Some(cpu) = e.child("cpu") {
                 if let Some(cells) = cpu.child("numa") {
                     for c in cells.children_named("cell") {
-                        vm.numa_cells.push((c.attr("id").and_then(|i| i.parse().ok()).unwrap_or(0), c.attr("cpus").unwrap_or("").to_string(), c.line));
+                        vm.numa_cells.push((
+                            c.attr("id").and_then(|i| i.parse().ok()).unwrap_or(0),
+                            c.attr("cpus").unwrap_or("").to_string(),
+                            c.line,
+                        ));
                     }
                 }
                 if let Some(m) = cpu.child("maxphysaddr") {
@@ -207,8 +226,18 @@ pub fn proxmox(text: &str, stem: &str) -> Vm {
                 for one in host.split(';') {
                     let addr = if one.matches(':').count() == 1 { format!("0000:{one}") } else { one.to_string() };
                     let all = !addr.contains('.');
-                    let bdf = if all { addr.to_ascii_lowercase() } else { super::lspci::normalise_bdf(&addr).unwrap_or(addr) };
-                    vm.hostdevs.push(HostDev { bdf, all_functions: all, managed: None, line: n, text: raw.trim().to_string() });
+                    let bdf = if all {
+                        addr.to_ascii_lowercase()
+                    } else {
+                        super::lspci::normalise_bdf(&addr).unwrap_or(addr)
+                    };
+                    vm.hostdevs.push(HostDev {
+                        bdf,
+                        all_functions: all,
+                        managed: None,
+                        line: n,
+                        text: raw.trim().to_string(),
+                    });
                 }
             }
             "machine" => vm.machine = Some((first.to_string(), n)),
@@ -263,7 +292,10 @@ mod tests {
 
     #[test]
     fn libvirt_domain() {
-        let vm = libvirt("<domain type='kvm'>\n<name>t</name>\n<memory unit='KiB'>1048576</memory>\n<memoryBacking><hugepages><page size='1048576' unit='KiB'/></hugepages></memoryBacking>\n<cputune><vcpupin vcpu='0' cpuset='4'/></cputune>\n<os firmware='efi'><type arch='x86_64' machine='pc-q35-9.2'>hvm</type></os>\n<cpu mode='host-passthrough'><maxphysaddr mode='passthrough'/></cpu>\n<devices>\n<hostdev mode='subsystem' type='pci' managed='no'>\n<source><address domain='0x0000' bus='0x1b' slot='0x00' function='0x0'/></source>\n</hostdev>\n<memballoon model='none'/>\n</devices>\n</domain>\n", "t");
+        let vm = libvirt(
+            "<domain type='kvm'>\n<name>t</name>\n<memory unit='KiB'>1048576</memory>\n<memoryBacking><hugepages><page size='1048576' unit='KiB'/></hugepages></memoryBacking>\n<cputune><vcpupin vcpu='0' cpuset='4'/></cputune>\n<os firmware='efi'><type arch='x86_64' machine='pc-q35-9.2'>hvm</type></os>\n<cpu mode='host-passthrough'><maxphysaddr mode='passthrough'/></cpu>\n<devices>\n<hostdev mode='subsystem' type='pci' managed='no'>\n<source><address domain='0x0000' bus='0x1b' slot='0x00' function='0x0'/></source>\n</hostdev>\n<memballoon model='none'/>\n</devices>\n</domain>\n",
+            "t",
+        );
         assert_eq!(vm.name, "t");
         assert_eq!(vm.memory.map(|m| m.0), Some(1 << 30));
         assert_eq!(vm.hugepages.map(|h| h.0), Some(Some(1 << 30)));
@@ -277,7 +309,10 @@ mod tests {
 
     #[test]
     fn proxmox_conf() {
-        let vm = proxmox("hostpci0: 0000:04:00.0,pcie=1,x-vga=1 # -> see note\nhostpci1: 06:00,pcie=1\nballoon: 12288\nmemory: 32768\nnuma0: cpus=0-23,hostnodes=1,memory=32768,policy=bind\naffinity: 14-27,42-55\n[snap1]\nhostpci2: 0000:07:00.0\n", "104");
+        let vm = proxmox(
+            "hostpci0: 0000:04:00.0,pcie=1,x-vga=1 # -> see note\nhostpci1: 06:00,pcie=1\nballoon: 12288\nmemory: 32768\nnuma0: cpus=0-23,hostnodes=1,memory=32768,policy=bind\naffinity: 14-27,42-55\n[snap1]\nhostpci2: 0000:07:00.0\n",
+            "104",
+        );
         assert_eq!(vm.hostdevs.len(), 2);
         assert_eq!(vm.hostdevs[0].bdf, "0000:04:00.0");
         assert!(vm.hostdevs[1].all_functions);

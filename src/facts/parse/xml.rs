@@ -116,11 +116,8 @@ pub fn parse(text: &str) -> Document {
                     Event::Empty(e) => (e, true),
                     _ => continue,
                 };
-                let attrs = e
-                    .attributes()
-                    .flatten()
-                    .map(|a| (a.key.as_ref().to_string(), a.value.to_string()))
-                    .collect();
+                let attrs =
+                    e.attributes().flatten().map(|a| (a.key.as_ref().to_string(), a.value.to_string())).collect();
                 let line = line_at(pos + text[pos..].find('<').unwrap_or(0));
                 stack.push(Element { name: e.name().as_ref().to_string(), attrs, line, ..Element::default() });
                 if empty {
@@ -168,7 +165,9 @@ mod tests {
 
     #[test]
     fn elements_attributes_lines_entities() {
-        let d = parse("<?xml version=\"1.0\"?>\n<!-- warning -->\n<domain type='kvm'>\n  <name>a&amp;b</name>\n  <devices><hostdev managed='yes'/></devices>\n</domain>\n");
+        let d = parse(
+            "<?xml version=\"1.0\"?>\n<!-- warning -->\n<domain type='kvm'>\n  <name>a&amp;b</name>\n  <devices><hostdev managed='yes'/></devices>\n</domain>\n",
+        );
         let root = &d.roots[0];
         assert_eq!(root.name, "domain");
         assert_eq!(root.attr("type"), Some("kvm"));
