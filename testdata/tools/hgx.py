@@ -160,7 +160,8 @@ SCENARIOS = {
         bios_date="05/17/2023",
         summary=(
             "The same full-passthrough host, but the BIOS 64-bit MMIO-high window is too small for 8 "
-            "GPUs: socket 0's four GPU stacks got their 512 GiB, socket 1's four stacks only 64 GiB each. "
+            "GPUs: each socket-0 IIO stack got a 1 TiB MMIO-high window, each socket-1 stack only 64 GiB "
+            "(see the `root bus resource` lines of buses 9a, c0, ce, dc in the kernel log). "
             "Above-4G decoding is clearly on (every other 64-bit BAR, and GPUs 1b/43/52/61, sit above "
             "32 TiB), but the 256 GiB BAR 2 of GPUs 9d, c3, d1 and df could not be placed. The 8-GPU VM "
             "`tenant-a` is defined but does not start (shut off); no vfio interrupts are in use."
