@@ -7,8 +7,8 @@ use std::path::Path;
 use proptest::prelude::*;
 
 use gpu_preflight::facts::parse::{
-    cmdline, cpuinfo, dmesg, fabricmanager, interrupts, lspci, mig, misc, modprobe, modules, nvidia_smi, nvidia_version,
-    system, topo, vms, xml,
+    cmdline, cpuinfo, dmesg, fabricmanager, interrupts, lspci, mig, misc, modprobe, modules, nvidia_smi,
+    nvidia_version, system, topo, vms, xml,
 };
 use gpu_preflight::snapshot::tree::MemTree;
 use gpu_preflight::snapshot::{Format, Limits, Snapshot};
@@ -122,7 +122,8 @@ fn pipeline(files: &[(usize, String)]) {
         tree.add_file(PATHS[*i % PATHS.len()], text.clone());
     }
     tree.add_file("etc/hostname", "fuzz");
-    let snap = Snapshot::from_tree(&tree, "fuzz".into(), Format::Directory, &Limits::default()).expect("hostname alone is not evidence, but proc files are");
+    let snap = Snapshot::from_tree(&tree, "fuzz".into(), Format::Directory, &Limits::default())
+        .expect("hostname alone is not evidence, but proc files are");
     let facts = gpu_preflight::facts::extract(&snap);
     let set = gpu_preflight::rules::RuleSet::builtin().expect("rules");
     let plan = set.plan(None, None).expect("plan");

@@ -337,6 +337,7 @@ fn build() -> Vec<FactSpec> {
     c.add("nvlink.pairs[].nvlinks", Int, "NVLinks in the bond (0 for PCIe paths).", "topology");
 
     c.add("mig", Object, "MIG listings.", "mig-profiles, mig-instances, mig-compute-instances, nvidia-smi-list");
+    c.add("mig.max_instances_per_gpu", Int, "The most GPU instances on any one GPU.", "mig-instances");
     c.add("mig.profiles_listed", Bool, "The snapshot has this host's own `nvidia-smi mig -lgip`.", "mig-profiles");
     c.add("mig.profiles", List, "GPU-instance profiles (`-lgip`).", "mig-profiles");
     for (k, t) in [("gpu", Int), ("id", Int), ("name", Str), ("total", Int), ("free", Int)] {
@@ -455,6 +456,10 @@ fn build() -> Vec<FactSpec> {
     ] {
         c.add(&format!("vms[].hostdevs[].{k}"), t, d, "derived");
     }
+    c.add("vm_summary", Object, "Totals over VM definitions.", "libvirt-vms, proxmox-vms");
+    c.add("vm_summary.count", Int, "VM definitions.", "libvirt-vms, proxmox-vms");
+    c.add("vm_summary.hugepage_memory", Bytes, "Memory of all VMs backed by hugepages.", "libvirt-vms, proxmox-vms");
+    c.add("vm_summary.gpu_vms", Int, "VMs with at least one GPU.", "libvirt-vms, proxmox-vms");
     c.add("assigned_twice", List, "Host devices that more than one VM definition assigns.", "derived");
     c.add("assigned_twice[].bdf", Str, "Host device.", "derived");
     c.add("assigned_twice[].vms", StrList, "VMs claiming it.", "derived");
@@ -526,6 +531,22 @@ fn device_fields(c: &mut Cat, p: &str) {
         "lspci LnkSta, pci-sysfs current_link_speed",
     );
     c.add(&format!("{p}.link.width"), Int, "Width trained now.", "lspci LnkSta, pci-sysfs current_link_width");
+    c.add(
+        &format!("{p}.rebar"),
+        List,
+        "Physical Resizable BAR entries (empty when the capability is absent).",
+        "lspci (root)",
+    );
+    c.add(&format!("{p}.rebar[].bar"), Int, "BAR number.", "lspci (root)");
+    c.add(&format!("{p}.rebar[].current"), Bytes, "Current size.", "lspci (root)");
+    c.add(&format!("{p}.rebar[].max"), Bytes, "Largest supported size.", "lspci (root)");
+    c.add(&format!("{p}.assigned_to"), StrList, "VM definitions that assign this device.", "libvirt-vms, proxmox-vms");
+    c.add(
+        &format!("{p}.managed_assignment"),
+        Bool,
+        "Some VM assigns it with libvirt managed='yes' (detached from the host driver at VM start).",
+        "libvirt-vms",
+    );
     c.add(&format!("{p}.acs"), Object, "Access Control Services capability.", "lspci (root)");
     c.add(&format!("{p}.acs.present"), Bool, "The ACS capability exists.", "lspci (root)");
     c.add(

@@ -30,6 +30,7 @@ pub fn build(
     bar_failures: &[(String, Fact)],
     log_partial: Option<&str>,
     smi: Option<&Smi<'_>>,
+    assignments: Option<&Assignments>,
 ) -> (Fact, Fact) {
     let mut gpus = Vec::new();
     let mut switches = Vec::new();
@@ -38,6 +39,7 @@ pub fn build(
         match classify(dev) {
             Some(Kind::Gpu) => {
                 let mut m = gpu(pci, dev, bar_failures, log_partial);
+                assigned(&mut m, &dev.bdf, assignments);
                 if let Some(s) = smi
                     && let Some(g) = s.gpu(&dev.bdf)
                 {
@@ -46,7 +48,12 @@ pub fn build(
                 seen.push(dev.bdf.clone());
                 gpus.push(m.build());
             }
-            Some(Kind::NvSwitch) => switches.push(nvswitch(pci, dev)),
+            Some(Kind::NvSwitch) => {
+                let mut m = with_model(dev);
+                m.set("group_members", members(pci, dev));
+                assigned(&mut m, &dev.bdf, assignments);
+                switches.push(m.build());
+            }
             None => {}
         }
     }
@@ -110,10 +117,19 @@ fn gpu(pci: &Pci, dev: &PciDev, bar_failures: &[(String, Fact)], log_partial: Op
     m
 }
 
-fn nvswitch(pci: &Pci, dev: &PciDev) -> Fact {
-    let mut m = with_model(dev);
-    m.set("group_members", members(pci, dev));
-    m.build()
+/// BDF → VMs assigning it: (name, managed, evidence).
+pub type Assignments = std::collections::BTreeMap<String, Vec<(String, Option<bool>, Evidence)>>;
+
+fn assigned(m: &mut MapBuilder, bdf: &str, assignments: Option<&Assignments>) {
+    let Some(all) = assignments else {
+        m.set("assigned_to", Fact::unknown("no VM definitions in the snapshot"));
+        m.set("managed_assignment", Fact::unknown("no VM definitions in the snapshot"));
+        return;
+    };
+    let mine = all.get(bdf).map(Vec::as_slice).unwrap_or_default();
+    let ev: Vec<Evidence> = mine.iter().map(|(_, _, e)| e.clone()).collect();
+    m.set("assigned_to", Fact::list(mine.iter().map(|(n, _, e)| Fact::str(n.clone(), e.clone())).collect(), None));
+    m.set("managed_assignment", Fact::new(Value::Bool(mine.iter().any(|(_, managed, _)| *managed == Some(true))), ev));
 }
 
 /// The largest 64-bit prefetchable memory BAR, whatever its number.

@@ -32,7 +32,8 @@ pub fn build(snap: &Snapshot) -> Facts {
         _ => None,
     };
     let smi = nvidia::read_smi(snap);
-    let (gpus, nvswitches) = devices::build(&pci, &failures, log_partial, smi.as_ref());
+    let assignments = vms::assignments(snap, &pci);
+    let (gpus, nvswitches) = devices::build(&pci, &failures, log_partial, smi.as_ref(), assignments.as_ref());
     let (cpu, flags) = host::cpu_fact(snap);
     let vfio_bound = pci
         .devices
@@ -78,9 +79,10 @@ pub fn build(snap: &Snapshot) -> Facts {
     root.set("bios", system::bios_fact(snap));
     root.set("hypervisor", system::hypervisor_fact(snap));
     let cpu_nodes = system::cpu_nodes(snap);
-    let (vms, assigned_twice) = vms::build(snap, &pci, &cpu_nodes);
+    let (vms, assigned_twice, vm_summary) = vms::build(snap, &pci, &cpu_nodes);
     root.set("vms", vms);
     root.set("assigned_twice", assigned_twice);
+    root.set("vm_summary", vm_summary);
 
     let mut problems = snap.problems.clone();
     if let Some(f) = snap.first(SourceId::Lspci) {

@@ -224,6 +224,12 @@ pub fn mig_fact(snap: &Snapshot) -> Fact {
         }
     }
     let have_lgip = !listed.is_empty();
+    let mut per_gpu: BTreeMap<u32, i64> = BTreeMap::new();
+    for (gpu, _, _, _) in &instances {
+        *per_gpu.entry(*gpu).or_default() += 1;
+    }
+    let max_ev: Vec<Evidence> = instances.iter().map(|(_, _, _, e)| e.clone()).take(8).collect();
+    m.set("max_instances_per_gpu", Fact::new(Value::Int(per_gpu.values().copied().max().unwrap_or(0)), max_ev));
     let instances: Vec<Fact> = instances
         .into_iter()
         .map(|(gpu, profile, mut b, ev)| {

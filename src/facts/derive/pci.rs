@@ -479,6 +479,29 @@ fn device(
 
     // ACS.
     m.set("acs", acs_fact(l, caps.as_deref()));
+    if let Some((d, f)) = l {
+        let rebar: Vec<Fact> = d
+            .rebar
+            .iter()
+            .map(|r| {
+                let ev = Evidence::line(f, r.line, &r.text);
+                let mut b = MapBuilder::new();
+                b.evidence(ev.clone());
+                b.set("bar", Fact::int(i64::from(r.bar), ev.clone()));
+                if let Some(c) = r.current {
+                    b.set("current", Fact::bytes(c, ev.clone()));
+                }
+                if let Some(mx) = r.max_supported {
+                    b.set("max", Fact::bytes(mx, ev));
+                }
+                b.build()
+            })
+            .collect();
+        match &caps {
+            Some(why) => m.set("rebar", Fact::unknown(why.clone())),
+            None => m.set("rebar", Fact::list(rebar, None)),
+        };
+    }
 
     let (domain, bus) = parse_bus(bdf);
     PciDev {

@@ -33,13 +33,38 @@ fn matches(hostdev: &vms::HostDev, bdf: &str) -> bool {
     if hostdev.all_functions { bdf.starts_with(&format!("{}.", hostdev.bdf)) } else { hostdev.bdf == bdf }
 }
 
-/// Builds `vms` and `host_assignments` (devices claimed by more than one VM).
-pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fact, Fact) {
+/// Which VMs assign each host device: BDF → (VM name, managed, evidence). `None` when the
+/// snapshot has no VM definitions at all (assignment unknown, not "none").
+pub fn assignments(snap: &Snapshot, pci: &Pci) -> Option<BTreeMap<String, Vec<(String, Option<bool>, Evidence)>>> {
+    if !snap.has(SourceId::LibvirtVms) && !snap.has(SourceId::ProxmoxVms) {
+        return None;
+    }
+    let mut out: BTreeMap<String, Vec<(String, Option<bool>, Evidence)>> = BTreeMap::new();
+    for (vm, file) in read(snap) {
+        for h in &vm.hostdevs {
+            let ev = Evidence::line(file, h.line, &h.text);
+            for d in pci.devices.iter().filter(|d| matches(h, &d.bdf)) {
+                out.entry(d.bdf.clone()).or_default().push((vm.name.clone(), h.managed, ev.clone()));
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Builds `vms`, `assigned_twice` (devices claimed by more than one VM) and `vm_summary`.
+pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fact, Fact, Fact) {
     let defs = read(snap);
     if !snap.has(SourceId::LibvirtVms) && !snap.has(SourceId::ProxmoxVms) {
         let why = "no libvirt or Proxmox VM definitions in the snapshot";
-        return (Fact::unknown(why), Fact::unknown(why));
+        return (Fact::unknown(why), Fact::unknown(why), Fact::unknown(why));
     }
+    let mut hugepage_memory: u64 = 0;
+    let mut gpu_vms = 0i64;
+    let anchor = snap
+        .source_files(SourceId::LibvirtVms)
+        .chain(snap.source_files(SourceId::ProxmoxVms))
+        .next()
+        .map(|f| Evidence::file(f, &f.path));
     let mut claims: BTreeMap<String, Vec<(String, Evidence)>> = BTreeMap::new();
     let mut items = Vec::new();
     for (vm, file) in &defs {
@@ -144,6 +169,9 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
         );
         if let Some((b, n)) = vm.memory {
             m.set("memory", Fact::bytes(b, Evidence::line(file, n, "memory")));
+            if vm.hugepages.is_some() {
+                hugepage_memory = hugepage_memory.saturating_add(b);
+            }
         }
         if let Some((b, n)) = vm.balloon {
             m.set("balloon", Fact::bool(b, Evidence::line(file, n, "balloon")));
@@ -166,6 +194,7 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
             ),
         };
         if gpus > 0 {
+            gpu_vms += 1;
             m.set("mmio64_needed", Fact::bytes(needed_mmio, head.clone()));
         }
         // Pinning against the GPUs' NUMA nodes.
@@ -205,5 +234,10 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
             b.build()
         })
         .collect();
-    (Fact::list(items, None), Fact::list(dups, None))
+    let ev: Vec<Evidence> = anchor.into_iter().collect();
+    let mut summary = MapBuilder::new();
+    summary.set("count", Fact::new(Value::Int(items.len() as i64), ev.clone()));
+    summary.set("gpu_vms", Fact::new(Value::Int(gpu_vms), ev.clone()));
+    summary.set("hugepage_memory", Fact::new(Value::Bytes(hugepage_memory), ev));
+    (Fact::list(items, None), Fact::list(dups, None), summary.build())
 }
