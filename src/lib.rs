@@ -24,8 +24,10 @@ pub mod engine;
 pub mod facts;
 pub mod report;
 pub mod rules;
+pub mod sign;
 pub mod snapshot;
 pub mod units;
+pub mod waivers;
 pub mod yaml;
 
 /// The tool's version, as recorded in reports and manifests.

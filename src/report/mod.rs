@@ -54,7 +54,10 @@ pub fn host_report(snap: &Snapshot, facts: &Facts, mut findings: Vec<Finding>) -
             }
         }
     }
+    let (nvlink, iommu_groups) = views(facts);
     HostReport {
+        nvlink,
+        iommu_groups,
         host: facts.host.clone(),
         role,
         snapshot: SnapshotInfo {
@@ -87,6 +90,67 @@ pub fn host_report(snap: &Snapshot, facts: &Facts, mut findings: Vec<Finding>) -
         findings,
         devices,
     }
+}
+
+/// The pictures' data: the NVLink matrix and the IOMMU groups of GPUs and NVSwitches.
+fn views(facts: &Facts) -> (Option<NvlinkMatrix>, Vec<GroupView>) {
+    use crate::facts::Lookup;
+    let nvlink = match (facts.lookup("nvlink.gpu_count"), facts.lookup("nvlink.pairs")) {
+        (Lookup::Found(n), Lookup::Found(pairs)) => match (&n.value, pairs.as_list()) {
+            (Value::Int(n), Some(list)) if *n > 0 && *n <= 64 => {
+                let n = *n as usize;
+                let mut cells = vec![vec!["?".to_string(); n]; n];
+                for (i, row) in cells.iter_mut().enumerate() {
+                    row[i] = "X".into();
+                }
+                for p in &list.items {
+                    let idx = |k: &str| match p.child(k).map(|f| &f.value) {
+                        Some(Value::Int(v)) => usize::try_from(*v).ok().filter(|v| *v < n),
+                        _ => None,
+                    };
+                    if let (Some(a), Some(b), Some(link)) = (idx("a"), idx("b"), p.str_at("link")) {
+                        cells[a][b] = link.to_string();
+                        cells[b][a] = link.to_string();
+                    }
+                }
+                Some(NvlinkMatrix { gpus: (0..n).map(|i| format!("GPU{i}")).collect(), complete: list.partial.is_none(), cells })
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut groups: std::collections::BTreeMap<String, GroupView> = std::collections::BTreeMap::new();
+    for list in ["gpus", "nvswitches"] {
+        let Lookup::Found(f) = facts.lookup(list) else { continue };
+        let Some(items) = f.as_list() else { continue };
+        for dev in &items.items {
+            let Some(group) = dev.child("iommu_group").map(crate::facts::Fact::display) else { continue };
+            let Some(members) = dev.child("group_members").and_then(|m| m.as_list()) else { continue };
+            let view = groups.entry(group.clone()).or_insert_with(|| GroupView { id: group.clone(), members: Vec::new() });
+            for m in &members.items {
+                let bdf = m.str_at("bdf").unwrap_or("?").to_string();
+                if view.members.iter().any(|x| x.bdf == bdf) {
+                    continue;
+                }
+                let pci_id = m.str_at("pci_id").unwrap_or("");
+                let class = m.str_at("class").unwrap_or("");
+                let kind = if pci_id == "10de:22a3" || pci_id == "10de:1af1" {
+                    "nvswitch"
+                } else if pci_id.starts_with("10de:") && crate::facts::ids::is_gpu_class(class) {
+                    "gpu"
+                } else if matches!(m.child("is_bridge").map(|f| &f.value), Some(Value::Bool(true))) {
+                    "bridge"
+                } else if matches!(m.child("same_device").map(|f| &f.value), Some(Value::Bool(true))) {
+                    "function"
+                } else {
+                    "other"
+                };
+                let driver = m.child("driver").map_or_else(|| "none".to_string(), crate::facts::Fact::display);
+                view.members.push(GroupMember { bdf, kind: kind.into(), driver });
+            }
+        }
+    }
+    (nvlink, groups.into_values().collect())
 }
 
 /// Options that shape the gate.

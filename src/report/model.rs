@@ -128,6 +128,43 @@ pub struct HostReport {
     /// Devices, for topology pictures.
     #[serde(default)]
     pub devices: Vec<DeviceSummary>,
+    /// The NVLink matrix (`nvidia-smi topo -m`), when the snapshot has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nvlink: Option<NvlinkMatrix>,
+    /// IOMMU groups that hold a GPU or NVSwitch, with every member.
+    #[serde(default)]
+    pub iommu_groups: Vec<GroupView>,
+}
+
+/// GPU × GPU links.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NvlinkMatrix {
+    /// `GPU0`…
+    pub gpus: Vec<String>,
+    /// `cells[a][b]`: `NV18`, `SYS`, `X` on the diagonal, `?` when not shown.
+    pub cells: Vec<Vec<String>>,
+    /// True when every cell was shown.
+    pub complete: bool,
+}
+
+/// One IOMMU group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupView {
+    /// Group id.
+    pub id: String,
+    /// Members.
+    pub members: Vec<GroupMember>,
+}
+
+/// A member of an IOMMU group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupMember {
+    /// BDF.
+    pub bdf: String,
+    /// `gpu`, `nvswitch`, `bridge`, `function` (another function of a GPU) or `other`.
+    pub kind: String,
+    /// Driver, or `none`.
+    pub driver: String,
 }
 
 /// A GPU or NVSwitch, for the report's pictures.

@@ -2,7 +2,11 @@
 //! only to the writer it is given. [`Format`] is matched in exactly one place, [`render`].
 //! How each status appears in each format is one table, [`status::PRESENTATION`].
 
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod status;
 pub mod table;
 
@@ -17,12 +21,26 @@ pub enum Format {
     Table,
     /// JSON result (re-readable by `report`).
     Json,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// JUnit XML.
+    Junit,
+    /// Markdown summary.
+    Markdown,
+    /// Self-contained HTML audit report.
+    Html,
 }
 
 impl Format {
     /// Every format with its name and file extension.
-    pub const ALL: &'static [(Format, &'static str, &'static str)] =
-        &[(Format::Table, "table", "txt"), (Format::Json, "json", "json")];
+    pub const ALL: &'static [(Format, &'static str, &'static str)] = &[
+        (Format::Table, "table", "txt"),
+        (Format::Json, "json", "json"),
+        (Format::Sarif, "sarif", "sarif"),
+        (Format::Junit, "junit", "junit.xml"),
+        (Format::Markdown, "markdown", "md"),
+        (Format::Html, "html", "html"),
+    ];
 
     /// Parses a name.
     pub fn parse(name: &str) -> Option<Format> {
@@ -49,11 +67,15 @@ pub struct Options {
     pub verbose: bool,
     /// Table width in columns.
     pub width: u16,
+    /// Include passing and not-applicable results in SARIF (`kind: pass` / `notApplicable`).
+    pub sarif_passes: bool,
+    /// A directory whose templates override the embedded HTML templates.
+    pub template_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Self { color: false, verbose: false, width: 140 }
+        Self { color: false, verbose: false, width: 140, sarif_passes: false, template_dir: None }
     }
 }
 
@@ -62,5 +84,9 @@ pub fn render(report: &Report, format: Format, options: &Options, out: &mut dyn 
     match format {
         Format::Table => table::render(report, options, out),
         Format::Json => json::render(report, out),
+        Format::Sarif => sarif::render(report, options, out),
+        Format::Junit => junit::render(report, out),
+        Format::Markdown => markdown::render(report, out),
+        Format::Html => html::render(report, options.template_dir.as_deref(), out),
     }
 }

@@ -1,0 +1,110 @@
+//! JUnit XML (Jenkins xUnit, GitLab): one test suite per host, one test case per rule with its
+//! subjects in `system-out`, `classname` = host. A rule with any error is `<error>`, any unwaived
+//! failure `<failure>`, otherwise any unknown or manual subject `<skipped>` with what was
+//! missing; waived and passing rules pass (waivers noted in `system-out`).
+//!
+//! Written by hand rather than with quick-junit: quick-junit puts a `skipped` attribute on
+//! `<testsuites>`, which the Jenkins xUnit junit-10.xsd rejects.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use crate::engine::{Finding, Status};
+use crate::report::Report;
+
+/// Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Case {
+    name: String,
+    outcome: Option<(&'static str, String, String)>,
+    body: String,
+}
+
+fn case_for(findings: &[&Finding]) -> Case {
+    let first = findings[0];
+    let body: String = findings
+        .iter()
+        .map(|f| {
+            let exception = f.exception.as_ref().map(|e| format!(" [{} by {}: {} until {}]", e.kind, e.approver, e.justification, e.expires)).unwrap_or_default();
+            let location = f.evidence.first().map(|e| format!(" ({})", e.location())).unwrap_or_default();
+            format!("{} {}: {}{}{}\n", f.status, f.subject, f.message, location, exception)
+        })
+        .collect();
+    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+    let outcome = if count(Status::Error) > 0 {
+        Some(("error", "error".to_string(), format!("{} subject(s) could not be evaluated", count(Status::Error))))
+    } else if count(Status::Fail) > 0 {
+        Some(("failure", first.severity.to_string(), format!("{} subject(s) fail ({} severity)", count(Status::Fail), first.severity)))
+    } else if count(Status::Manual) > 0 {
+        Some(("skipped", "manual".to_string(), "needs an attestation".to_string()))
+    } else if count(Status::Unknown) > 0 {
+        let missing: Vec<&str> = findings.iter().flat_map(|f| f.missing.iter().map(String::as_str)).take(3).collect();
+        Some(("skipped", "unknown".to_string(), format!("not enough evidence: {}", missing.join("; "))))
+    } else {
+        None
+    };
+    Case { name: format!("{} {}", first.rule_id, first.rule_name), outcome, body }
+}
+
+/// Writes the report as JUnit XML.
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut suites: Vec<(String, Vec<Case>)> = Vec::new();
+    for host in &report.hosts {
+        let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+        for f in &host.findings {
+            by_rule.entry(f.rule_id.as_str()).or_default().push(f);
+        }
+        suites.push((host.host.clone(), by_rule.values().map(|f| case_for(f)).collect()));
+    }
+    for u in &report.unreadable {
+        suites.push((
+            u.path.clone(),
+            vec![Case { name: "snapshot".into(), outcome: Some(("error", "unreadable".into(), format!("snapshot could not be read: {}", u.error))), body: String::new() }],
+        ));
+    }
+    let total = |kind: &str| suites.iter().flat_map(|(_, c)| c).filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count();
+    let tests: usize = suites.iter().map(|(_, c)| c.len()).sum();
+    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(out, r#"<testsuites name="gpu-preflight" tests="{tests}" failures="{}" errors="{}">"#, total("failure"), total("error"))?;
+    for (name, cases) in &suites {
+        let n = |kind: &str| cases.iter().filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count();
+        writeln!(
+            out,
+            r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" timestamp="{}">"#,
+            xml_escape(name),
+            cases.len(),
+            n("failure"),
+            n("error"),
+            n("skipped"),
+            xml_escape(&report.scanned_at)
+        )?;
+        for c in cases {
+            writeln!(out, r#"    <testcase name="{}" classname="{}">"#, xml_escape(&c.name), xml_escape(name))?;
+            if let Some((kind, ty, msg)) = &c.outcome {
+                writeln!(out, r#"      <{kind} type="{}" message="{}">{}</{kind}>"#, xml_escape(ty), xml_escape(msg), xml_escape(&c.body))?;
+            }
+            if !c.body.is_empty() {
+                writeln!(out, "      <system-out>{}</system-out>", xml_escape(&c.body))?;
+            }
+            writeln!(out, "    </testcase>")?;
+        }
+        writeln!(out, "  </testsuite>")?;
+    }
+    writeln!(out, "</testsuites>")
+}

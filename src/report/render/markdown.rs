@@ -1,0 +1,80 @@
+//! Markdown for pull-request comments: the gate, counts per host, and the findings that need a
+//! person (fail, error, unknown, manual, waived). Every string from a snapshot is escaped so it
+//! cannot inject Markdown, links or HTML into the comment.
+
+use std::io::Write;
+
+use super::status::of;
+use crate::engine::Status;
+use crate::report::Report;
+
+/// Escapes text for a Markdown table cell or paragraph.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '|' | '~' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes the Markdown summary.
+pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let gate = if report.gate.passed { "✅ passed" } else { "❌ failed" };
+    writeln!(out, "## gpu-preflight: gate {gate}\n")?;
+    writeln!(out, "Profile `{}` ({} tenancy), fail on `{}`{}; rule pack `{}`.\n", escape(&report.profile), report.tenancy, report.fail_on, if report.fail_on_unknown { " and unknowns" } else { "" }, &report.digests.rule_pack[..12.min(report.digests.rule_pack.len())])?;
+    writeln!(out, "| host | role | fail | error | unknown | manual | waived | pass | n/a |\n|---|---|---|---|---|---|---|---|---|")?;
+    for h in &report.hosts {
+        let c = &h.counts;
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            escape(&h.host),
+            escape(&h.role),
+            c.get(Status::Fail),
+            c.get(Status::Error),
+            c.get(Status::Unknown),
+            c.get(Status::Manual),
+            c.get(Status::Waived),
+            c.get(Status::Pass),
+            c.get(Status::NotApplicable)
+        )?;
+    }
+    for u in &report.unreadable {
+        writeln!(out, "| {} | unreadable: {} | | | | | | | |", escape(&u.path), escape(&u.error))?;
+    }
+    for h in &report.hosts {
+        let listed: Vec<_> = h.findings.iter().filter(|f| of(f.status).markdown_listed).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n### {}\n\n| status | severity | rule | subject | finding |\n|---|---|---|---|---|", escape(&h.host))?;
+        for f in listed {
+            writeln!(out, "| {} | {} | `{}` {} | {} | {} |", of(f.status).label, f.severity, f.rule_id, escape(&f.rule_name), escape(&f.subject), escape(&f.message))?;
+        }
+    }
+    if !report.gate.passed {
+        writeln!(out, "\n**Why the gate failed:**\n")?;
+        for r in &report.gate.reasons {
+            writeln!(out, "- {}", escape(r))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markdown_and_html() {
+        assert_eq!(super::escape("a|b <script>[x](y) *z*"), "a\\|b &lt;script&gt;\\[x\\]\\(y\\) \\*z\\*".replace("&gt;", ">"));
+    }
+}
