@@ -25,6 +25,20 @@ pub enum Command {
     Rules(RulesCommand),
     /// Re-render a saved JSON result in another format.
     Report(ReportArgs),
+    /// Check a report file against its detached signature (`FILE.sig`).
+    VerifyReport {
+        /// The report file.
+        file: PathBuf,
+        /// The public key (`KEY.pub` from `keygen`).
+        #[arg(long, value_name = "PUB")]
+        key: PathBuf,
+    },
+    /// Create an Ed25519 key pair for signing reports and manifests: KEY (secret, 0600) and KEY.pub.
+    Keygen {
+        /// Where to write the secret key.
+        #[arg(long, value_name = "KEY")]
+        out: PathBuf,
+    },
 }
 
 /// Colour choice.
@@ -61,7 +75,7 @@ pub struct ScanArgs {
     /// Rule selection.
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Output formats, comma-separated (table, json).
+    /// Output formats, comma-separated: table, json, sarif, junit, markdown, html.
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
     pub format: Vec<String>,
     /// Write to this file instead of standard output (one format only).
@@ -82,6 +96,29 @@ pub struct ScanArgs {
     /// Colour.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Waivers and attestations file.
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+    /// Fail the gate when a snapshot was collected more than DAYS days ago (or when its collection time is unknown).
+    #[arg(long, value_name = "DAYS")]
+    pub max_age: Option<u32>,
+    /// Output options shared with `report`.
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+/// Options for rendering outputs.
+#[derive(Debug, Args, Clone)]
+pub struct RenderArgs {
+    /// Include passing and not-applicable results in SARIF.
+    #[arg(long)]
+    pub sarif_passes: bool,
+    /// Directory of HTML templates overriding the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+    /// Sign every output file with this Ed25519 secret key (writes FILE.sig).
+    #[arg(long, value_name = "KEY")]
+    pub sign: Option<PathBuf>,
 }
 
 /// `facts`.
@@ -155,4 +192,7 @@ pub struct ReportArgs {
     /// Colour.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Output options.
+    #[command(flatten)]
+    pub render: RenderArgs,
 }

@@ -56,6 +56,27 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitStatus> {
         args::Command::Facts(a) => facts_cmd::run(&a),
         args::Command::Rules(c) => rules_cmd::run(c),
         args::Command::Report(a) => report_cmd::run(&a),
+        args::Command::VerifyReport { file, key } => {
+            let data = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
+            let sig_path = crate::sign::sig_path(&file);
+            let sig = std::fs::read_to_string(&sig_path).with_context(|| format!("{}: cannot read the signature", sig_path.display()))?;
+            match crate::sign::verify(&key, &data, &sig, &file.display().to_string()) {
+                Ok(()) => {
+                    output::print(&format!("{}: signature valid ({})\n", file.display(), key.display()))?;
+                    Ok(ExitStatus::Success)
+                }
+                Err(e @ crate::sign::SignError::Mismatch { .. }) => {
+                    output::print(&format!("{e}\n"))?;
+                    Ok(ExitStatus::GateFailed)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        args::Command::Keygen { out } => {
+            crate::sign::keygen(&out)?;
+            output::print(&format!("wrote {} (secret, keep it safe) and its .pub\n", out.display()))?;
+            Ok(ExitStatus::Success)
+        }
     }
 }
 

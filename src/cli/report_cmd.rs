@@ -4,7 +4,6 @@ use anyhow::{Context, Result, bail};
 
 use super::args::ReportArgs;
 use super::{ExitStatus, output};
-use crate::report::render::Options;
 use crate::report::{Report, SCHEMA_VERSION};
 
 /// Largest JSON result read.
@@ -38,7 +37,7 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
     }
     let report = read(&args.results[0])?;
     let to_file = args.output.is_some() || args.output_dir.is_some();
-    let options = Options { color: output::color(args.color, to_file), verbose: args.verbose, ..Options::default() };
-    output::write(&report, &formats, args.output.as_deref(), args.output_dir.as_deref(), &options)?;
+    let options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
+    output::write(&report, &formats, args.output.as_deref(), args.output_dir.as_deref(), &options, args.render.sign.as_deref())?;
     Ok(if report.gate.passed { ExitStatus::Success } else { ExitStatus::GateFailed })
 }
