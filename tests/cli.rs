@@ -7,36 +7,8 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-const NOW: &str = "2026-11-25T12:00:00Z";
-
-fn bin() -> Command {
-    let mut c = Command::cargo_bin("gpu-preflight").expect("binary");
-    c.env("GPU_PREFLIGHT_NOW", NOW).env("NO_COLOR", "1");
-    c
-}
-
-fn snap(name: &str) -> String {
-    format!("testdata/snapshots/{name}")
-}
-
-fn json(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = bin().args(args).args(["--format", "json"]).output().expect("run");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("json: {e}\n{}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap_or(-1), v)
-}
-
-fn failing(v: &serde_json::Value) -> Vec<String> {
-    let mut out: Vec<String> = v["hosts"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .flat_map(|h| h["findings"].as_array().cloned().unwrap_or_default())
-        .filter(|f| f["status"] == "fail")
-        .map(|f| format!("{} {}", f["rule_id"].as_str().unwrap_or(""), f["subject"].as_str().unwrap_or("")))
-        .collect();
-    out.sort();
-    out
-}
+mod common;
+use common::{bin, failing, json, snap};
 
 #[test]
 fn good_host_passes_the_gate() {

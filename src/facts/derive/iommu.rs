@@ -134,6 +134,10 @@ pub fn build(
             }
         }
     }
+    // `intremap=off` on the running command line turns remapping off whatever the BIOS offers.
+    if let Some(("off", ev)) = cmd.param("intremap") {
+        ir.push(Fact::bool(false, ev));
+    }
     m.set(
         "interrupt_remapping",
         Fact::agree(ir, "no /proc/interrupts and no interrupt-remapping line in the kernel log"),

@@ -134,7 +134,18 @@ pub fn render_with(env: &Environment<'_>, report: &Report, out: &mut dyn Write) 
         severities => ["critical", "high", "medium", "low", "info"],
     };
     let text = tmpl.render(ctx).map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
-    out.write_all(text.as_bytes()).map_err(|e| HtmlError::Io { path: "output".into(), source: e })
+    out.write_all(without_controls(&text).as_bytes()).map_err(|e| HtmlError::Io { path: "output".into(), source: e })
+}
+
+/// Replaces control characters (an ANSI escape in a host name, say) with U+FFFD: HTML forbids
+/// them, and the escaping filter leaves them alone.
+fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if text.chars().any(bad) {
+        text.chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect::<String>().into()
+    } else {
+        text.into()
+    }
 }
 
 /// Renders with the embedded templates (or a template directory).
