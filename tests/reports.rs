@@ -333,3 +333,13 @@ fn signed_report_verifies_and_tampering_is_detected() {
     bin().args(["scan", &snap("hgx-h200-passthrough-good"), "--format", "json", "-o", report_s, "--sign", key_s]).assert().success();
     bin().args(["verify-report", report_s, "--key", &format!("{}.pub", other.display())]).assert().failure();
 }
+
+#[test]
+fn every_format_renders_on_every_scenario() {
+    for name in SCENARIOS {
+        for format in ["table", "json", "sarif", "junit", "markdown", "html"] {
+            let (_, text) = render(&["scan", "--format", format, &snap(name)]);
+            assert!(text.len() > 100, "{name} {format}: output too short");
+        }
+    }
+}
