@@ -23,6 +23,8 @@ pub enum FactType {
     Bytes,
     /// A dotted version (`550.90.07` in rules).
     Version,
+    /// A calendar date, `YYYY-MM-DD` (ordered with `gt`/`gte`/`lt`/`lte`).
+    Date,
     /// A list of maps (use `for_each`, `all`, `any`, `none`, `count`).
     List,
     /// A list of strings (use `contains`, `count`).
@@ -42,6 +44,7 @@ impl FactType {
             FactType::Str => "string",
             FactType::Bytes => "bytes",
             FactType::Version => "version",
+            FactType::Date => "date",
             FactType::List => "list",
             FactType::StrList => "string list",
             FactType::Map => "map",
@@ -406,7 +409,7 @@ fn build() -> Vec<FactSpec> {
     c.add("bios", Object, "BIOS from DMI.", "dmi, dmidecode");
     c.add("bios.vendor", Str, "BIOS vendor.", "dmi, dmidecode");
     c.add("bios.version", Str, "BIOS version.", "dmi, dmidecode");
-    c.add("bios.date", Str, "BIOS release date, `YYYY-MM-DD` (compare with `gte`/`lt` as a string).", "dmi, dmidecode");
+    c.add("bios.date", Date, "BIOS release date, `YYYY-MM-DD` (ordered with `gte`/`lt`).", "dmi, dmidecode");
     c.add("hypervisor", Object, "Hypervisor software.", "qemu-version, libvirt-version");
     c.add("hypervisor.qemu_version", Version, "QEMU version.", "qemu-version");
     c.add("hypervisor.libvirt_version", Version, "libvirt version.", "libvirt-version");

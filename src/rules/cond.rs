@@ -436,8 +436,8 @@ fn type_error(sink: &mut Sink<'_>, pos: Pos, op: &str, fact: &FactPath, allowed:
 
 fn leaf(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &Env<'_>, sink: &mut Sink<'_>) -> Option<Cond> {
     use FactType::*;
-    let scalar = matches!(fact.ty, Bool | Int | Str | Bytes | Version);
-    let ordered = matches!(fact.ty, Int | Bytes | Version);
+    let scalar = matches!(fact.ty, Bool | Int | Str | Bytes | Version | Date);
+    let ordered = matches!(fact.ty, Int | Bytes | Version | Date);
     let op = match name {
         "exists" => match value.kind {
             Kind::Bool(b) => Op::Exists(b),
@@ -464,7 +464,7 @@ fn leaf(name: &str, pos: Pos, value: &Node, fact: FactPath, env: &Env<'_>, sink:
         }
         "gt" | "gte" | "lt" | "lte" => {
             if !ordered {
-                type_error(sink, pos, name, &fact, "an int, bytes or version fact");
+                type_error(sink, pos, name, &fact, "an int, bytes, version or date fact");
                 return None;
             }
             let o = operand(value, fact.ty, false, env, sink)?;
@@ -716,11 +716,23 @@ pub fn convert(node: &Node, ty: FactType) -> Result<Literal, (Code, String)> {
                 format!("`{}` is not a dotted version such as 550.90.07", text.unwrap_or_default()),
             )),
         },
+        (FactType::Date, _) => match text.as_deref().filter(|t| is_iso_date(t)) {
+            Some(t) => Ok(Literal::Str(t.to_string())),
+            None => Err((
+                Code::WrongType,
+                format!("`{}` is not a date in the form YYYY-MM-DD", text.unwrap_or_default()),
+            )),
+        },
         (FactType::Str | FactType::StrList, Kind::Str(_) | Kind::Int(_) | Kind::Float(_) | Kind::Bool(_)) => {
             Ok(Literal::Str(text.unwrap_or_default()))
         }
         (_, _) => Err((Code::WrongType, format!("expected a {} value, found {}", ty.as_str(), node.type_name()))),
     }
+}
+
+/// `YYYY-MM-DD` with a real month and day, so that text order is date order.
+fn is_iso_date(text: &str) -> bool {
+    jiff::civil::Date::strptime("%Y-%m-%d", text).is_ok() && text.len() == 10
 }
 
 /// Every fact path a condition reads, for documentation and "what evidence does this need".
