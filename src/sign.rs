@@ -38,16 +38,22 @@ pub enum SignError {
 }
 
 fn read_hex<const N: usize>(path: &Path, what: &str) -> Result<[u8; N], SignError> {
-    let text = std::fs::read_to_string(path).map_err(|e| SignError::Io { path: path.display().to_string(), source: e })?;
-    let bytes = hex::decode(text.trim()).map_err(|_| SignError::Format { path: path.display().to_string(), what: format!("not a hex {what}") })?;
-    bytes.try_into().map_err(|_| SignError::Format { path: path.display().to_string(), what: format!("a {what} is {N} bytes") })
+    let text =
+        std::fs::read_to_string(path).map_err(|e| SignError::Io { path: path.display().to_string(), source: e })?;
+    let bytes = hex::decode(text.trim())
+        .map_err(|_| SignError::Format { path: path.display().to_string(), what: format!("not a hex {what}") })?;
+    bytes
+        .try_into()
+        .map_err(|_| SignError::Format { path: path.display().to_string(), what: format!("a {what} is {N} bytes") })
 }
 
 /// Creates a key pair: `path` (secret, 0600) and `path.pub`.
 pub fn keygen(path: &Path) -> Result<(), SignError> {
     let io = |p: &Path, e| SignError::Io { path: p.display().to_string(), source: e };
     let mut seed = [0u8; 32];
-    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut seed)).map_err(|e| io(Path::new("/dev/urandom"), e))?;
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut seed))
+        .map_err(|e| io(Path::new("/dev/urandom"), e))?;
     let key = SigningKey::from_bytes(&seed);
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
@@ -57,7 +63,8 @@ pub fn keygen(path: &Path) -> Result<(), SignError> {
         opts.mode(0o600);
     }
     let mut f = opts.open(path).map_err(|e| io(path, e))?;
-    std::io::Write::write_all(&mut f, format!("{}\n", hex::encode(key.to_bytes())).as_bytes()).map_err(|e| io(path, e))?;
+    std::io::Write::write_all(&mut f, format!("{}\n", hex::encode(key.to_bytes())).as_bytes())
+        .map_err(|e| io(path, e))?;
     let public = path.with_extension(match path.extension() {
         Some(e) => format!("{}.pub", e.to_string_lossy()),
         None => "pub".to_string(),
@@ -75,7 +82,10 @@ pub fn sign(key: &Path, data: &[u8]) -> Result<String, SignError> {
 /// Verifies a detached hex signature over `data` with a public key file.
 pub fn verify(public: &Path, data: &[u8], signature: &str, what: &str) -> Result<(), SignError> {
     let pk: [u8; 32] = read_hex(public, "public key")?;
-    let vk = VerifyingKey::from_bytes(&pk).map_err(|_| SignError::Format { path: public.display().to_string(), what: "not a valid Ed25519 public key".into() })?;
+    let vk = VerifyingKey::from_bytes(&pk).map_err(|_| SignError::Format {
+        path: public.display().to_string(),
+        what: "not a valid Ed25519 public key".into(),
+    })?;
     let sig: [u8; 64] = hex::decode(signature.trim())
         .ok()
         .and_then(|b| b.try_into().ok())

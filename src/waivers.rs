@@ -108,10 +108,16 @@ fn required_text(f: &mut Fields<'_>, key: &'static str, sink: &mut Sink<'_>) -> 
 pub fn parse(path: &str, text: &str, known_rules: &[&str]) -> Result<Exceptions, Vec<Diagnostic>> {
     let node = yaml::parse(path, text).map_err(|d| vec![d])?;
     let mut sink = Sink::new(path, text);
-    let mut out = Exceptions { path: path.to_string(), sha256: crate::snapshot::sha256_hex(text.as_bytes()), ..Exceptions::default() };
+    let mut out = Exceptions {
+        path: path.to_string(),
+        sha256: crate::snapshot::sha256_hex(text.as_bytes()),
+        ..Exceptions::default()
+    };
     let check_rule = |id: &str, pos: Pos, sink: &mut Sink<'_>| {
         if !known_rules.contains(&id) {
-            let hint = crate::diag::suggest(id, known_rules.iter().copied()).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+            let hint = crate::diag::suggest(id, known_rules.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
             sink.error(pos, Code::UnknownRule, format!("no rule `{id}`{hint}"));
         }
     };
@@ -123,7 +129,9 @@ pub fn parse(path: &str, text: &str, known_rules: &[&str]) -> Result<Exceptions,
                 continue;
             };
             for item in items {
-                let Some(mut f) = Fields::new(item, if is_waiver { "waiver" } else { "attestation" }, &mut sink) else { continue };
+                let Some(mut f) = Fields::new(item, if is_waiver { "waiver" } else { "attestation" }, &mut sink) else {
+                    continue;
+                };
                 let rule = f.require_str("rule", &mut sink).map(|(r, pos)| {
                     check_rule(r, pos, &mut sink);
                     r.to_string()
@@ -136,8 +144,19 @@ pub fn parse(path: &str, text: &str, known_rules: &[&str]) -> Result<Exceptions,
                     let ticket = f.opt_str("ticket", &mut sink).map(|(s, _)| s.to_string());
                     let expires = f.require("expires", &mut sink).and_then(|n| date(n, "expires", &mut sink));
                     f.finish(&mut sink);
-                    if let (Some(rule), Some(justification), Some(approver), Some(expires)) = (rule, justification, approver, expires) {
-                        out.waivers.push(Waiver { rule, hosts, subjects, justification, approver, ticket, expires, pos: item.pos });
+                    if let (Some(rule), Some(justification), Some(approver), Some(expires)) =
+                        (rule, justification, approver, expires)
+                    {
+                        out.waivers.push(Waiver {
+                            rule,
+                            hosts,
+                            subjects,
+                            justification,
+                            approver,
+                            ticket,
+                            expires,
+                            pos: item.pos,
+                        });
                     }
                 } else {
                     let statement = required_text(&mut f, "statement", &mut sink);
@@ -146,8 +165,19 @@ pub fn parse(path: &str, text: &str, known_rules: &[&str]) -> Result<Exceptions,
                     let evidence = f.opt_str("evidence", &mut sink).map(|(s, _)| s.to_string());
                     let expires = f.require("expires", &mut sink).and_then(|n| date(n, "expires", &mut sink));
                     f.finish(&mut sink);
-                    if let (Some(rule), Some(statement), Some(attested_by), Some(date), Some(expires)) = (rule, statement, attested_by, when, expires) {
-                        out.attestations.push(Attestation { rule, hosts, statement, attested_by, date, evidence, expires, pos: item.pos });
+                    if let (Some(rule), Some(statement), Some(attested_by), Some(date), Some(expires)) =
+                        (rule, statement, attested_by, when, expires)
+                    {
+                        out.attestations.push(Attestation {
+                            rule,
+                            hosts,
+                            statement,
+                            attested_by,
+                            date,
+                            evidence,
+                            expires,
+                            pos: item.pos,
+                        });
                     }
                 }
             }
@@ -204,7 +234,10 @@ pub fn apply(ex: &Exceptions, host: &str, findings: &mut [Finding], today: Date,
                         notes.push(WaiverNote {
                             rule: w.rule.clone(),
                             note: "expired".into(),
-                            detail: format!("{}:{}: waiver for {} on {host} ({}) expired on {}; the failure stands", ex.path, w.pos.line, f.subject, w.approver, w.expires),
+                            detail: format!(
+                                "{}:{}: waiver for {} on {host} ({}) expired on {}; the failure stands",
+                                ex.path, w.pos.line, f.subject, w.approver, w.expires
+                            ),
                         });
                         continue;
                     }
@@ -230,7 +263,10 @@ pub fn apply(ex: &Exceptions, host: &str, findings: &mut [Finding], today: Date,
                         notes.push(WaiverNote {
                             rule: a.rule.clone(),
                             note: "expired".into(),
-                            detail: format!("{}:{}: attestation by {} for {host} expired on {}; the rule stays manual", ex.path, a.pos.line, a.attested_by, a.expires),
+                            detail: format!(
+                                "{}:{}: attestation by {} for {host} expired on {}; the rule stays manual",
+                                ex.path, a.pos.line, a.attested_by, a.expires
+                            ),
                         });
                         continue;
                     }
@@ -257,12 +293,20 @@ pub fn unused(ex: &Exceptions, used: &[bool]) -> Vec<WaiverNote> {
     let mut notes = Vec::new();
     for (i, w) in ex.waivers.iter().enumerate() {
         if !used[i] {
-            notes.push(WaiverNote { rule: w.rule.clone(), note: "unused".into(), detail: format!("{}:{}: waiver matched no failure (fixed? remove it)", ex.path, w.pos.line) });
+            notes.push(WaiverNote {
+                rule: w.rule.clone(),
+                note: "unused".into(),
+                detail: format!("{}:{}: waiver matched no failure (fixed? remove it)", ex.path, w.pos.line),
+            });
         }
     }
     for (i, a) in ex.attestations.iter().enumerate() {
         if !used[ex.waivers.len() + i] {
-            notes.push(WaiverNote { rule: a.rule.clone(), note: "unused".into(), detail: format!("{}:{}: attestation matched no manual finding", ex.path, a.pos.line) });
+            notes.push(WaiverNote {
+                rule: a.rule.clone(),
+                note: "unused".into(),
+                detail: format!("{}:{}: attestation matched no manual finding", ex.path, a.pos.line),
+            });
         }
     }
     notes
@@ -279,7 +323,12 @@ mod tests {
         let ex = parse("w.yaml", FILE, &["PF-ISO-001", "PF-NET-001"]).expect("valid");
         assert_eq!(ex.waivers.len(), 1);
         assert_eq!(ex.attestations.len(), 1);
-        let errs = parse("w.yaml", &FILE.replace("expires: 2027-01-31", "expires: soon").replace("approver: jane\n", ""), &["PF-ISO-001", "PF-NET-001"]).expect_err("invalid");
+        let errs = parse(
+            "w.yaml",
+            &FILE.replace("expires: 2027-01-31", "expires: soon").replace("    approver: jane\n", ""),
+            &["PF-ISO-001", "PF-NET-001"],
+        )
+        .expect_err("invalid");
         let codes: Vec<&str> = errs.iter().map(|d| d.code.as_str()).collect();
         assert!(codes.contains(&"bad-date") && codes.contains(&"missing-key"), "{codes:?}");
         let errs = parse("w.yaml", FILE, &["PF-ISO-002", "PF-NET-001"]).expect_err("unknown rule");

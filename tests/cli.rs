@@ -4,7 +4,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 mod common;
@@ -30,7 +29,15 @@ fn misconfigured_hosts_fail_with_exit_1() {
     let (code, v) = json(&["scan", &snap("hgx-h200-bar-exhausted")]);
     assert_eq!(code, 1);
     let bar: Vec<String> = failing(&v).into_iter().filter(|f| f.starts_with("PF-BAR-001")).collect();
-    assert_eq!(bar, vec!["PF-BAR-001 0000:9d:00.0", "PF-BAR-001 0000:c3:00.0", "PF-BAR-001 0000:d1:00.0", "PF-BAR-001 0000:df:00.0"]);
+    assert_eq!(
+        bar,
+        vec![
+            "PF-BAR-001 0000:9d:00.0",
+            "PF-BAR-001 0000:c3:00.0",
+            "PF-BAR-001 0000:d1:00.0",
+            "PF-BAR-001 0000:df:00.0"
+        ]
+    );
     let (code, v) = json(&["scan", &snap("intel-iommu-default-off")]);
     assert_eq!(code, 1);
     assert!(failing(&v).contains(&"PF-IOMMU-001 host".to_string()));
@@ -43,11 +50,18 @@ fn misconfigured_hosts_fail_with_exit_1() {
 fn every_finding_carries_the_contract_fields() {
     let (_, v) = json(&["scan", &snap("proxmox-epyc-acs-override")]);
     for f in v["hosts"][0]["findings"].as_array().expect("findings") {
-        for key in ["rule_id", "topic", "severity", "status", "subject", "message", "evidence", "remediation", "controls"] {
+        for key in
+            ["rule_id", "topic", "severity", "status", "subject", "message", "evidence", "remediation", "controls"]
+        {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
     }
-    let acs = v["hosts"][0]["findings"].as_array().expect("findings").iter().find(|f| f["rule_id"] == "PF-ISO-001").expect("acs");
+    let acs = v["hosts"][0]["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule_id"] == "PF-ISO-001")
+        .expect("acs");
     let ev = &acs["evidence"][0];
     assert_eq!(ev["path"], "proc/cmdline");
     assert_eq!(ev["line"], 1);
@@ -62,9 +76,19 @@ fn fail_on_threshold_and_unknowns() {
     bin().args(["scan", &snap("proxmox-epyc-acs-override"), "--fail-on", "critical"]).assert().code(1);
     // The sos report of a host without NVIDIA GPUs has no failures; unknowns count only on request.
     bin().args(["scan", &snap("sos-threadripper-no-nvidia")]).assert().code(0);
-    bin().args(["scan", &snap("guest-h100-partial-nvswitch"), "--fail-on", "high"]).assert().code(predicate::in_iter([0, 1]));
-    bin().args(["scan", &snap("guest-h100-partial-nvswitch"), "--fail-on-unknown", "--fail-on", "medium"]).assert().code(1);
-    bin().args(["scan", &snap("hgx-h200-passthrough-good"), "--fail-on", "urgent"]).assert().code(2).stderr(predicate::str::contains("--fail-on"));
+    bin()
+        .args(["scan", &snap("guest-h100-partial-nvswitch"), "--fail-on", "high"])
+        .assert()
+        .code(predicate::in_iter([0, 1]));
+    bin()
+        .args(["scan", &snap("guest-h100-partial-nvswitch"), "--fail-on-unknown", "--fail-on", "medium"])
+        .assert()
+        .code(1);
+    bin()
+        .args(["scan", &snap("hgx-h200-passthrough-good"), "--fail-on", "urgent"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--fail-on"));
 }
 
 #[test]
@@ -93,7 +117,13 @@ fn report_re_renders_a_saved_result() {
     bin().args(["scan", &snap("hgx-h200-bar-exhausted"), "-f", "json", "-o"]).arg(&saved).assert().code(1);
     let table = bin().arg("report").arg(&saved).assert().code(1).get_output().stdout.clone();
     assert!(String::from_utf8_lossy(&table).contains("PF-BAR-001"));
-    bin().arg("report").arg(&saved).args(["-f", "sarif,junit,markdown,html", "--output-dir"]).arg(dir.path()).assert().code(1);
+    bin()
+        .arg("report")
+        .arg(&saved)
+        .args(["-f", "sarif,junit,markdown,html", "--output-dir"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
     for ext in ["sarif", "junit.xml", "md", "html"] {
         assert!(dir.path().join(format!("gpu-preflight.{ext}")).exists(), "{ext}");
     }
@@ -123,7 +153,11 @@ fn rules_commands() {
     for key in ["id", "name", "topic", "severity", "controls"] {
         assert!(first.get(key).is_some(), "{key}");
     }
-    bin().args(["rules", "show", "PF-ISO-001"]).assert().success().stdout(predicate::str::contains("Why it matters").and(predicate::str::contains("How to fix")));
+    bin()
+        .args(["rules", "show", "PF-ISO-001"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Why it matters").and(predicate::str::contains("How to fix")));
     bin().args(["rules", "show", "PF-ISO-00"]).assert().code(2).stderr(predicate::str::contains("did you mean"));
     let schema = bin().args(["rules", "schema"]).output().expect("run");
     let v: serde_json::Value = serde_json::from_slice(&schema.stdout).expect("schema json");
@@ -182,7 +216,11 @@ fn unknown_operator_is_exit_2_with_every_error() {
 
 #[test]
 fn missing_and_empty_snapshots_are_exit_2() {
-    bin().args(["scan", "testdata/snapshots/does-not-exist"]).assert().code(2).stderr(predicate::str::contains("no such file or directory"));
+    bin()
+        .args(["scan", "testdata/snapshots/does-not-exist"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file or directory"));
     let empty = tempfile::tempdir().expect("tmp");
     bin().arg("scan").arg(empty.path()).assert().code(2).stderr(predicate::str::contains("no known evidence source"));
     let junk = tempfile::tempdir().expect("tmp");
@@ -225,8 +263,14 @@ fn write_tmp(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
 #[test]
 fn hostile_tarballs_are_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("tmp");
-    let evil = write_tmp(dir.path(), "evil.tar", &tar_with(&[("proc/cmdline", b"root=/dev/sda"), ("../../tmp/pwned", b"x")]));
-    bin().arg("scan").arg(&evil).assert().code(2).stderr(predicate::str::contains("entry `../../tmp/pwned` contains `..`"));
+    let evil =
+        write_tmp(dir.path(), "evil.tar", &tar_with(&[("proc/cmdline", b"root=/dev/sda"), ("../../tmp/pwned", b"x")]));
+    bin()
+        .arg("scan")
+        .arg(&evil)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("entry `../../tmp/pwned` contains `..`"));
     let abs = write_tmp(dir.path(), "abs.tar", &tar_with(&[("/etc/cron.d/x", b"x")]));
     bin().arg("scan").arg(&abs).assert().code(2).stderr(predicate::str::contains("absolute name"));
     assert!(!Path::new("/tmp/pwned").exists());
@@ -267,7 +311,11 @@ fn tarballs_of_a_snapshot_scan_like_the_directory() {
     for (name, compress) in [("s.tar", 0), ("s.tar.gz", 1)] {
         let path = dir.path().join(name);
         let file = std::fs::File::create(&path).expect("create");
-        let writer: Box<dyn Write> = if compress == 1 { Box::new(flate2::write::GzEncoder::new(file, flate2::Compression::fast())) } else { Box::new(file) };
+        let writer: Box<dyn Write> = if compress == 1 {
+            Box::new(flate2::write::GzEncoder::new(file, flate2::Compression::fast()))
+        } else {
+            Box::new(file)
+        };
         let mut b = tar::Builder::new(writer);
         b.append_dir_all("sosreport-pve-2026", &src).expect("append");
         b.into_inner().expect("finish").flush().expect("flush");
@@ -289,7 +337,13 @@ fn huge_file_is_read_in_part_and_marked_partial() {
     let (_, v) = json(&["scan", dir.path().to_str().expect("utf8")]);
     let problems = v["hosts"][0]["problems"].as_array().expect("problems");
     assert!(problems.iter().any(|p| p["code"] == "truncated"), "{problems:?}");
-    let src = v["hosts"][0]["sources"].as_array().expect("sources").iter().find(|s| s["id"] == "cmdline").expect("cmdline").clone();
+    let src = v["hosts"][0]["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .find(|s| s["id"] == "cmdline")
+        .expect("cmdline")
+        .clone();
     assert_eq!(src["status"], "partial");
 }
 
@@ -303,12 +357,18 @@ fn link_leaving_the_root_is_skipped_and_recorded() {
     let (_, v) = json(&["scan", dir.path().to_str().expect("utf8")]);
     let problems = v["hosts"][0]["problems"].as_array().expect("problems");
     assert!(problems.iter().any(|p| p["code"] == "link-escapes-root"), "{problems:?}");
-    assert_eq!(v["hosts"][0]["sources"].as_array().expect("sources").iter().find(|s| s["id"] == "cmdline").expect("cmdline")["status"], "absent");
+    assert_eq!(
+        v["hosts"][0]["sources"].as_array().expect("sources").iter().find(|s| s["id"] == "cmdline").expect("cmdline")["status"],
+        "absent"
+    );
 }
 
 #[test]
 fn several_snapshots_one_unreadable() {
-    let out = bin().args(["scan", &snap("hgx-h200-passthrough-good"), "testdata/snapshots/nope", "--format", "json"]).output().expect("run");
+    let out = bin()
+        .args(["scan", &snap("hgx-h200-passthrough-good"), "testdata/snapshots/nope", "--format", "json"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(1), "an unreadable snapshot fails the gate");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["hosts"].as_array().expect("hosts").len(), 1);

@@ -65,9 +65,11 @@ fn sarif_of_every_scenario_is_valid_and_complete() {
                     assert!(!r[key].is_null(), "{name}: rule {} lacks {key}", r["id"]);
                 }
                 assert!(r["help"]["markdown"].is_string());
-                let score: f64 = r["properties"]["security-severity"].as_str().expect("security-severity").parse().expect("number");
+                let score: f64 =
+                    r["properties"]["security-severity"].as_str().expect("security-severity").parse().expect("number");
                 assert!((0.0..=10.0).contains(&score));
-                let tags: Vec<&str> = r["properties"]["tags"].as_array().expect("tags").iter().filter_map(|t| t.as_str()).collect();
+                let tags: Vec<&str> =
+                    r["properties"]["tags"].as_array().expect("tags").iter().filter_map(|t| t.as_str()).collect();
                 assert!(tags.contains(&"security"));
             }
             let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
@@ -92,11 +94,20 @@ fn sarif_of_every_scenario_is_valid_and_complete() {
 #[test]
 fn sarif_fingerprints_are_stable_across_runs_and_times() {
     let a = render(&["scan", "--format", "sarif", &snap("hgx-h200-bar-exhausted")]).1;
-    let out = bin().env("GPU_PREFLIGHT_NOW", "2027-03-01T00:00:00Z").args(["scan", "--format", "sarif", &snap("hgx-h200-bar-exhausted")]).output().expect("run");
+    let out = bin()
+        .env("GPU_PREFLIGHT_NOW", "2027-03-01T00:00:00Z")
+        .args(["scan", "--format", "sarif", &snap("hgx-h200-bar-exhausted")])
+        .output()
+        .expect("run");
     let b = String::from_utf8(out.stdout).expect("utf-8");
     let prints = |t: &str| -> Vec<String> {
         let v: serde_json::Value = serde_json::from_str(t).expect("json");
-        v["runs"][0]["results"].as_array().expect("results").iter().map(|r| r["partialFingerprints"].to_string()).collect()
+        v["runs"][0]["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| r["partialFingerprints"].to_string())
+            .collect()
     };
     assert!(!prints(&a).is_empty());
     assert_eq!(prints(&a), prints(&b));
@@ -106,7 +117,12 @@ fn sarif_fingerprints_are_stable_across_runs_and_times() {
 fn sarif_unknown_results_are_reviews_with_what_was_missing() {
     let (_, text) = render(&["scan", "--format", "sarif", &snap("sos-threadripper-no-nvidia")]);
     let v: serde_json::Value = serde_json::from_str(&text).expect("json");
-    let reviews: Vec<&serde_json::Value> = v["runs"][0]["results"].as_array().expect("results").iter().filter(|r| r["properties"]["status"] == "unknown").collect();
+    let reviews: Vec<&serde_json::Value> = v["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter(|r| r["properties"]["status"] == "unknown")
+        .collect();
     for r in &reviews {
         assert_eq!(r["kind"], "review");
         assert_eq!(r["level"], "none");
@@ -116,7 +132,8 @@ fn sarif_unknown_results_are_reviews_with_what_was_missing() {
 
 #[test]
 fn junit_has_one_suite_per_host_and_one_case_per_rule() {
-    let (_, text) = render(&["scan", "--format", "junit", &snap("proxmox-epyc-acs-override"), &snap("hgx-h200-bar-exhausted")]);
+    let (_, text) =
+        render(&["scan", "--format", "junit", &snap("proxmox-epyc-acs-override"), &snap("hgx-h200-bar-exhausted")]);
     let (_, v) = json(&["scan", &snap("proxmox-epyc-acs-override"), &snap("hgx-h200-bar-exhausted")]);
     let mut reader = quick_xml::Reader::from_str(&text);
     let (mut suites, mut cases, mut failures) = (Vec::new(), 0usize, 0usize);
@@ -140,10 +157,19 @@ fn junit_has_one_suite_per_host_and_one_case_per_rule() {
         .as_array()
         .expect("hosts")
         .iter()
-        .map(|h| h["findings"].as_array().expect("findings").iter().map(|f| f["rule_id"].as_str().expect("id")).collect::<BTreeSet<_>>().len())
+        .map(|h| {
+            h["findings"]
+                .as_array()
+                .expect("findings")
+                .iter()
+                .map(|f| f["rule_id"].as_str().expect("id"))
+                .collect::<BTreeSet<_>>()
+                .len()
+        })
         .sum();
     assert_eq!(cases, rules_per_host);
-    let failing_rules: BTreeSet<String> = failing(&v).iter().map(|f| f.split(' ').next().expect("id").to_string()).collect();
+    let failing_rules: BTreeSet<String> =
+        failing(&v).iter().map(|f| f.split(' ').next().expect("id").to_string()).collect();
     assert!(failures >= failing_rules.len() && failures > 0);
 }
 
@@ -175,7 +201,10 @@ fn hostile_snapshot_strings_are_escaped_in_every_format() {
     let root = root.to_str().expect("utf-8");
     let (code, v) = json(&["scan", root]);
     assert_eq!(code, 1, "unsafe interrupts fail the gate");
-    assert!(v["hosts"][0]["host"].as_str().expect("host").starts_with("<script>"), "JSON keeps the value (escaped by JSON)");
+    assert!(
+        v["hosts"][0]["host"].as_str().expect("host").starts_with("<script>"),
+        "JSON keeps the value (escaped by JSON)"
+    );
 
     let (_, html) = render(&["scan", "--format", "html", root]);
     assert!(!html.contains("<script>alert"), "raw script in HTML");
@@ -217,8 +246,16 @@ fn html_report_is_self_contained_with_cover_and_appendix() {
 #[test]
 fn template_dir_overrides_the_built_in_template() {
     let dir = tempfile::tempdir().expect("tmp");
-    std::fs::write(dir.path().join("report.html"), "<p>custom {{ report.hosts | length }} host(s)</p>\n").expect("write");
-    let (_, html) = render(&["scan", "--format", "html", "--template-dir", dir.path().to_str().expect("utf-8"), &snap("hgx-h200-passthrough-good")]);
+    std::fs::write(dir.path().join("report.html"), "<p>custom {{ report.hosts | length }} host(s)</p>\n")
+        .expect("write");
+    let (_, html) = render(&[
+        "scan",
+        "--format",
+        "html",
+        "--template-dir",
+        dir.path().to_str().expect("utf-8"),
+        &snap("hgx-h200-passthrough-good"),
+    ]);
     assert_eq!(html.trim(), "<p>custom 1 host(s)</p>");
 }
 
@@ -226,7 +263,17 @@ fn template_dir_overrides_the_built_in_template() {
 fn output_dir_writes_every_format_and_report_re_renders_identically() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = dir.path().to_str().expect("utf-8");
-    bin().args(["scan", &snap("hgx-h200-bar-exhausted"), "--format", "json,sarif,junit,markdown,html,table", "--output-dir", out]).assert().code(1);
+    bin()
+        .args([
+            "scan",
+            &snap("hgx-h200-bar-exhausted"),
+            "--format",
+            "json,sarif,junit,markdown,html,table",
+            "--output-dir",
+            out,
+        ])
+        .assert()
+        .code(1);
     for ext in ["json", "sarif", "junit.xml", "md", "html", "txt"] {
         let p = dir.path().join(format!("gpu-preflight.{ext}"));
         assert!(p.metadata().map(|m| m.len() > 0).unwrap_or(false), "missing {}", p.display());
@@ -262,7 +309,13 @@ fn live_waiver_turns_a_failure_into_waived_and_passes_the_gate() {
     }
     let (_, sarif) = render(&["scan", "--format", "sarif", &snap("proxmox-epyc-acs-override"), "--waivers", &waivers]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("json");
-    let res = sarif["runs"][0]["results"].as_array().expect("results").iter().find(|r| r["ruleId"] == "PF-ISO-001").expect("result").clone();
+    let res = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["ruleId"] == "PF-ISO-001")
+        .expect("result")
+        .clone();
     assert_eq!(res["suppressions"][0]["kind"], "external");
     assert!(res["suppressions"][0]["justification"].as_str().expect("why").contains("single-tenant lab host"));
 }
@@ -291,12 +344,13 @@ fn expired_and_unused_waivers_do_not_apply_and_are_reported() {
 #[test]
 fn broken_waivers_file_is_exit_2_with_file_and_line() {
     let dir = tempfile::tempdir().expect("tmp");
-    let waivers = write(dir.path(), "w.yaml", "waivers:\n  - rule: PF-ISO-001\n    justification: x\n    expires: someday\n");
-    bin()
-        .args(["scan", &snap("proxmox-epyc-acs-override"), "--waivers", &waivers])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("w.yaml:").and(predicate::str::contains("approver")).and(predicate::str::contains("expires")));
+    let waivers =
+        write(dir.path(), "w.yaml", "waivers:\n  - rule: PF-ISO-001\n    justification: x\n    expires: someday\n");
+    bin().args(["scan", &snap("proxmox-epyc-acs-override"), "--waivers", &waivers]).assert().code(2).stderr(
+        predicate::str::contains("w.yaml:")
+            .and(predicate::str::contains("approver"))
+            .and(predicate::str::contains("expires")),
+    );
 }
 
 #[test]
@@ -318,7 +372,10 @@ fn signed_report_verifies_and_tampering_is_detected() {
     bin().args(["keygen", "--out", key_s]).assert().success();
     let report = dir.path().join("r.json");
     let report_s = report.to_str().expect("utf-8");
-    bin().args(["scan", &snap("hgx-h200-passthrough-good"), "--format", "json", "-o", report_s, "--sign", key_s]).assert().success();
+    bin()
+        .args(["scan", &snap("hgx-h200-passthrough-good"), "--format", "json", "-o", report_s, "--sign", key_s])
+        .assert()
+        .success();
     let public = format!("{key_s}.pub");
     bin().args(["verify-report", report_s, "--key", &public]).assert().success();
 
@@ -326,11 +383,18 @@ fn signed_report_verifies_and_tampering_is_detected() {
     text = text.replacen("\"fail\"", "\"pass\"", 1);
     text.push(' ');
     std::fs::write(&report, text).expect("write");
-    bin().args(["verify-report", report_s, "--key", &public]).assert().code(1).stdout(predicate::str::contains("r.json: signature does not match"));
+    bin()
+        .args(["verify-report", report_s, "--key", &public])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("r.json: signature does not match"));
 
     let other = dir.path().join("other");
     bin().args(["keygen", "--out", other.to_str().expect("utf-8")]).assert().success();
-    bin().args(["scan", &snap("hgx-h200-passthrough-good"), "--format", "json", "-o", report_s, "--sign", key_s]).assert().success();
+    bin()
+        .args(["scan", &snap("hgx-h200-passthrough-good"), "--format", "json", "-o", report_s, "--sign", key_s])
+        .assert()
+        .success();
     bin().args(["verify-report", report_s, "--key", &format!("{}.pub", other.display())]).assert().failure();
 }
 

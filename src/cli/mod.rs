@@ -59,7 +59,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitStatus> {
         args::Command::VerifyReport { file, key } => {
             let data = std::fs::read(&file).with_context(|| format!("{}: cannot read", file.display()))?;
             let sig_path = crate::sign::sig_path(&file);
-            let sig = std::fs::read_to_string(&sig_path).with_context(|| format!("{}: cannot read the signature", sig_path.display()))?;
+            let sig = std::fs::read_to_string(&sig_path)
+                .with_context(|| format!("{}: cannot read the signature", sig_path.display()))?;
             match crate::sign::verify(&key, &data, &sig, &file.display().to_string()) {
                 Ok(()) => {
                     output::print(&format!("{}: signature valid ({})\n", file.display(), key.display()))?;

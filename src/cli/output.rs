@@ -32,7 +32,13 @@ pub(crate) fn now() -> Result<jiff::Timestamp> {
 
 /// Options from the shared render flags.
 pub(crate) fn options(render: &super::args::RenderArgs, color: bool, verbose: bool) -> Options {
-    Options { color, verbose, sarif_passes: render.sarif_passes, template_dir: render.template_dir.clone(), ..Options::default() }
+    Options {
+        color,
+        verbose,
+        sarif_passes: render.sarif_passes,
+        template_dir: render.template_dir.clone(),
+        ..Options::default()
+    }
 }
 
 /// Parses `--format` names.
@@ -98,7 +104,8 @@ pub(crate) fn write(
     }
     if let Some(key) = sign {
         for path in &written {
-            let data = std::fs::read(path).with_context(|| format!("{}: cannot read back for signing", path.display()))?;
+            let data =
+                std::fs::read(path).with_context(|| format!("{}: cannot read back for signing", path.display()))?;
             let sig = crate::sign::sign(key, &data)?;
             let sig_path = crate::sign::sig_path(path);
             std::fs::write(&sig_path, sig).with_context(|| format!("{}: cannot write", sig_path.display()))?;

@@ -38,6 +38,13 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
     let report = read(&args.results[0])?;
     let to_file = args.output.is_some() || args.output_dir.is_some();
     let options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
-    output::write(&report, &formats, args.output.as_deref(), args.output_dir.as_deref(), &options, args.render.sign.as_deref())?;
+    output::write(
+        &report,
+        &formats,
+        args.output.as_deref(),
+        args.output_dir.as_deref(),
+        &options,
+        args.render.sign.as_deref(),
+    )?;
     Ok(if report.gate.passed { ExitStatus::Success } else { ExitStatus::GateFailed })
 }

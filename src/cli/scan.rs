@@ -28,7 +28,8 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let exceptions = match &args.waivers {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read waivers", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("{}: cannot read waivers", path.display()))?;
             let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
             Some(crate::waivers::parse(&path.display().to_string(), &text, &ids).map_err(|d| {
                 let d = crate::diag::Diagnostics(d);
@@ -65,13 +66,28 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     if let Some(ex) = &exceptions {
         notes.extend(crate::waivers::unused(ex, &used));
     }
-    let mut report = report::build(&rules, &plan, hosts, unreadable, GateOptions { fail_on, fail_on_unknown: args.fail_on_unknown }, now.to_string());
+    let mut report = report::build(
+        &rules,
+        &plan,
+        hosts,
+        unreadable,
+        GateOptions { fail_on, fail_on_unknown: args.fail_on_unknown },
+        now.to_string(),
+    );
     report.waiver_notes = notes;
-    report.digests.waivers_file = exceptions.as_ref().map(|e| FileDigest { path: e.path.clone(), sha256: e.sha256.clone() });
+    report.digests.waivers_file =
+        exceptions.as_ref().map(|e| FileDigest { path: e.path.clone(), sha256: e.sha256.clone() });
     report.gate = report::decide(&report);
     let to_file = args.output.is_some() || args.output_dir.is_some();
     let options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
-    output::write(&report, &formats, args.output.as_deref(), args.output_dir.as_deref(), &options, args.render.sign.as_deref())?;
+    output::write(
+        &report,
+        &formats,
+        args.output.as_deref(),
+        args.output_dir.as_deref(),
+        &options,
+        args.render.sign.as_deref(),
+    )?;
     Ok(if report.gate.passed { ExitStatus::Success } else { ExitStatus::GateFailed })
 }
 

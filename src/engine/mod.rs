@@ -63,6 +63,11 @@ pub fn evaluate_rule(entry: &PlanEntry, facts: &Facts) -> Vec<Finding> {
     match facts.lookup(list_path) {
         Lookup::Found(Fact { value: Value::List(list), evidence }) => {
             if list.items.is_empty() {
+                if list.partial.is_some()
+                    && let Some(not_applicable) = host_level_not_applicable(entry, facts)
+                {
+                    return vec![not_applicable];
+                }
                 let v = match &list.partial {
                     Some(why) => Verdict::new(
                         Status::Unknown,
@@ -80,13 +85,31 @@ pub fn evaluate_rule(entry: &PlanEntry, facts: &Facts) -> Vec<Finding> {
             }
             list.items.iter().map(|item| one(entry, facts, Some(item))).collect()
         }
-        Lookup::Found(Fact { value: Value::Unknown(why), evidence }) => unknown_list(entry, list_path, why, evidence),
-        Lookup::Unknown(why, evidence) => unknown_list(entry, list_path, &why, evidence),
+        Lookup::Found(Fact { value: Value::Unknown(why), evidence }) => host_level_not_applicable(entry, facts)
+            .map_or_else(|| unknown_list(entry, list_path, why, evidence), |f| vec![f]),
+        Lookup::Unknown(why, evidence) => host_level_not_applicable(entry, facts)
+            .map_or_else(|| unknown_list(entry, list_path, &why, evidence), |f| vec![f]),
         other => {
             let why = format!("`{list_path}` is not a list ({other:?})");
             vec![finding(entry, Verdict::new(Status::Error, "host", why.clone()).missing(vec![why]))]
         }
     }
+}
+
+/// A `for_each` rule whose list could not be read does not apply when its `applies_when` is false
+/// without looking at any item (a guest, a bare-metal host): the list would not matter.
+fn host_level_not_applicable(entry: &PlanEntry, facts: &Facts) -> Option<Finding> {
+    let applies = entry.rule.applies_when.as_ref()?;
+    let mut ctx = eval::Ctx { root: &facts.root, item: None, each: Vec::new(), params: &entry.params };
+    for conjunct in crate::rules::cond::host_conjuncts(applies) {
+        let o = eval::eval(conjunct, &mut ctx);
+        if o.error.is_none() && o.tri == Tri::False {
+            let why = o.value.as_deref().map(|v| format!(" ({v})")).unwrap_or_default();
+            let v = Verdict::new(Status::NotApplicable, "host", format!("does not apply{why}"));
+            return Some(finding(entry, v.evidence(o.evidence)));
+        }
+    }
+    None
 }
 
 fn unknown_list(entry: &PlanEntry, list_path: &str, why: &str, evidence: &[Evidence]) -> Vec<Finding> {
@@ -165,9 +188,14 @@ fn render(
         Part::Expected => o.and_then(|o| o.expected.clone()).unwrap_or_else(|| "?".into()),
         Part::Host => facts.host.clone(),
         Part::Subject => item.and_then(|i| i.str_at("bdf")).unwrap_or("host").to_string(),
-        Part::Param(p) => {
-            entry.params.get(p).map(|n| crate::rules::profile::node_json(n).to_string()).unwrap_or_default()
-        }
+        Part::Param(p) => entry
+            .params
+            .get(p)
+            .map(|n| match crate::rules::profile::node_json(n) {
+                serde_json::Value::String(text) => text,
+                other => other.to_string(),
+            })
+            .unwrap_or_default(),
         Part::Fact(path) => {
             let ctx = eval::Ctx { root: &facts.root, item, each: Vec::new(), params: &entry.params };
             match ctx.lookup(path) {

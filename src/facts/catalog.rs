@@ -555,7 +555,7 @@ fn device_fields(c: &mut Cat, p: &str) {
     c.add(
         &format!("{p}.acs.isolating"),
         Bool,
-        "SrcValid, ReqRedir, CmpltRedir and UpstreamFwd are all enabled in ACSCtl (the kernel's REQ_ACS_FLAGS).",
+        "SrcValid, ReqRedir, CmpltRedir and UpstreamFwd are each enabled in ACSCtl or absent from ACSCap (hard-wired), as the kernel's pci_acs_flags_enabled() counts REQ_ACS_FLAGS.",
         "lspci (root)",
     );
     for bit in ACS_BITS {

@@ -113,7 +113,11 @@ fn views(facts: &Facts) -> (Option<NvlinkMatrix>, Vec<GroupView>) {
                         cells[b][a] = link.to_string();
                     }
                 }
-                Some(NvlinkMatrix { gpus: (0..n).map(|i| format!("GPU{i}")).collect(), complete: list.partial.is_none(), cells })
+                Some(NvlinkMatrix {
+                    gpus: (0..n).map(|i| format!("GPU{i}")).collect(),
+                    complete: list.partial.is_none(),
+                    cells,
+                })
             }
             _ => None,
         },
@@ -126,7 +130,8 @@ fn views(facts: &Facts) -> (Option<NvlinkMatrix>, Vec<GroupView>) {
         for dev in &items.items {
             let Some(group) = dev.child("iommu_group").map(crate::facts::Fact::display) else { continue };
             let Some(members) = dev.child("group_members").and_then(|m| m.as_list()) else { continue };
-            let view = groups.entry(group.clone()).or_insert_with(|| GroupView { id: group.clone(), members: Vec::new() });
+            let view =
+                groups.entry(group.clone()).or_insert_with(|| GroupView { id: group.clone(), members: Vec::new() });
             for m in &members.items {
                 let bdf = m.str_at("bdf").unwrap_or("?").to_string();
                 if view.members.iter().any(|x| x.bdf == bdf) {

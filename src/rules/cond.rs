@@ -718,10 +718,9 @@ pub fn convert(node: &Node, ty: FactType) -> Result<Literal, (Code, String)> {
         },
         (FactType::Date, _) => match text.as_deref().filter(|t| is_iso_date(t)) {
             Some(t) => Ok(Literal::Str(t.to_string())),
-            None => Err((
-                Code::WrongType,
-                format!("`{}` is not a date in the form YYYY-MM-DD", text.unwrap_or_default()),
-            )),
+            None => {
+                Err((Code::WrongType, format!("`{}` is not a date in the form YYYY-MM-DD", text.unwrap_or_default())))
+            }
         },
         (FactType::Str | FactType::StrList, Kind::Str(_) | Kind::Int(_) | Kind::Float(_) | Kind::Bool(_)) => {
             Ok(Literal::Str(text.unwrap_or_default()))
@@ -733,6 +732,50 @@ pub fn convert(node: &Node, ty: FactType) -> Result<Literal, (Code, String)> {
 /// `YYYY-MM-DD` with a real month and day, so that text order is date order.
 fn is_iso_date(text: &str) -> bool {
     jiff::civil::Date::strptime("%Y-%m-%d", text).is_ok() && text.len() == 10
+}
+
+impl Op {
+    /// The operand, if the operator has one.
+    pub fn operand(&self) -> Option<&Operand> {
+        match self {
+            Op::Eq(o) | Op::Ne(o) | Op::In(o) | Op::NotIn(o) | Op::Gt(o) | Op::Gte(o) | Op::Lt(o) | Op::Lte(o) => {
+                Some(o)
+            }
+            Op::Contains(o) | Op::NotContains(o) => Some(o),
+            Op::Exists(_) | Op::Matches(_) | Op::HasKey(_) | Op::NotHasKey(_) => None,
+        }
+    }
+}
+
+fn operand_reads_item(o: &Operand) -> bool {
+    match o {
+        Operand::Lit(_) => false,
+        Operand::Param { key, .. } => key.as_ref().is_some_and(|k| k.scope == Scope::Item),
+        Operand::Fact(f) => f.scope == Scope::Item,
+    }
+}
+
+/// Whether a condition reads the `for_each` item anywhere (its facts or operands).
+pub fn reads_item(cond: &Cond) -> bool {
+    match cond {
+        Cond::And(v) | Cond::Or(v) => v.iter().any(reads_item),
+        Cond::Not(c) => reads_item(c),
+        Cond::Leaf { fact, op } => fact.scope == Scope::Item || op.operand().is_some_and(operand_reads_item),
+        Cond::Quant { fact, cond, .. } => fact.scope == Scope::Item || reads_item(cond),
+        Cond::Count { fact, filter, arg, .. } => {
+            fact.scope == Scope::Item || filter.as_deref().is_some_and(reads_item) || operand_reads_item(arg)
+        }
+    }
+}
+
+/// The conjuncts of a condition that do not read the `for_each` item: when one of them is false,
+/// the whole condition is false for every item, so it can be decided before the list is read.
+pub fn host_conjuncts(cond: &Cond) -> Vec<&Cond> {
+    match cond {
+        Cond::And(v) => v.iter().flat_map(host_conjuncts).collect(),
+        c if !reads_item(c) => vec![c],
+        _ => Vec::new(),
+    }
 }
 
 /// Every fact path a condition reads, for documentation and "what evidence does this need".

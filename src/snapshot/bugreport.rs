@@ -75,6 +75,14 @@ fn section(
 ) {
     let Some(h) = (start..end).find(|&i| !lines[i].trim().is_empty()) else { return };
     let header = lines[h].trim();
+    // The prologue names the host in its `uname: Linux HOST …` line.
+    if let Some(i) = (h..end).find(|&i| lines[i].starts_with("uname: ")) {
+        tree.add_file("sos_commands/kernel/uname_-a", format!("{}\n", &lines[i]["uname: ".len()..]));
+        origins.insert(
+            "sos_commands/kernel/uname_-a".to_string(),
+            Origin { file: file_name.to_string(), line_offset: i as u32 },
+        );
+    }
     if let Some(rest) = header.strip_prefix("*** ") {
         if rest.ends_with(" does not exist") || rest.ends_with(" is not readable") || rest.starts_with("ls:") {
             return;
@@ -118,6 +126,9 @@ fn command_path(header: &str) -> Option<&'static str> {
         ("numactl", ["-H"]) => Some("sos_commands/numa/numactl_-H"),
         ("dmesg:", []) => Some("sos_commands/kernel/dmesg"),
         ("dmidecode", []) => Some("sos_commands/hardware/dmidecode"),
+        ("systemctl", ["status", unit]) if unit.starts_with("nvidia-fabricmanager") => {
+            Some("sos_commands/systemd/systemctl_status_nvidia-fabricmanager")
+        }
         _ => None,
     }
 }

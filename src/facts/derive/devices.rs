@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use crate::facts::ids::{self, Kind};
 use crate::facts::tree::{Evidence, Fact, MapBuilder, Value};
 
-use super::nvidia::{Smi, add_smi_fields, smi_pci_id};
+use super::nvidia::{Smi, add_smi_fields, smi_fields_unknown, smi_pci_id};
 use super::pci::{Pci, PciDev};
+use super::vms::Assignments;
 
 /// Which PCI functions are NVIDIA GPUs or NVSwitches.
 pub fn classify(dev: &PciDev) -> Option<Kind> {
@@ -40,10 +41,16 @@ pub fn build(
             Some(Kind::Gpu) => {
                 let mut m = gpu(pci, dev, bar_failures, log_partial);
                 assigned(&mut m, &dev.bdf, assignments);
-                if let Some(s) = smi
-                    && let Some(g) = s.gpu(&dev.bdf)
-                {
-                    add_smi_fields(&mut m, s, g);
+                match smi.map(|s| (s, s.gpu(&dev.bdf))) {
+                    Some((s, Some(g))) => add_smi_fields(&mut m, s, g),
+                    Some((s, None)) => smi_fields_unknown(
+                        &mut m,
+                        &format!(
+                            "{} does not list this GPU (nvidia-smi only sees GPUs on the nvidia driver)",
+                            s.file.path
+                        ),
+                    ),
+                    None => smi_fields_unknown(&mut m, "nvidia-smi -q output is not in the snapshot"),
                 }
                 seen.push(dev.bdf.clone());
                 gpus.push(m.build());
@@ -84,11 +91,11 @@ pub fn build(
         return (Fact::unknown(why), Fact::unknown(why));
     }
     let switch_list = if pci.present {
-        Fact::list(switches, pci.partial.clone())
+        Fact::list(switches, pci.nvidia_partial.clone())
     } else {
         Fact::unknown("no lspci or PCI sysfs in the snapshot")
     };
-    (Fact::list(gpus, pci.partial.clone()), switch_list)
+    (Fact::list(gpus, pci.nvidia_partial.clone()), switch_list)
 }
 
 fn with_model(dev: &PciDev) -> MapBuilder {
@@ -116,9 +123,6 @@ fn gpu(pci: &Pci, dev: &PciDev, bar_failures: &[(String, Fact)], log_partial: Op
     m.set("group_members", members(pci, dev));
     m
 }
-
-/// BDF → VMs assigning it: (name, managed, evidence).
-pub type Assignments = std::collections::BTreeMap<String, Vec<(String, Option<bool>, Evidence)>>;
 
 fn assigned(m: &mut MapBuilder, bdf: &str, assignments: Option<&Assignments>) {
     let Some(all) = assignments else {

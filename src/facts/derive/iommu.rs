@@ -43,6 +43,15 @@ pub fn build(
     if let Some(u) = units.first() {
         hw.push(Fact::bool(true, Evidence::file(u, &u.path)));
     }
+    let log_table = log.and_then(|(l, f)| {
+        l.events.iter().find_map(|e| match &e.event {
+            dmesg::Event::IommuTable(t) => Some((t.clone(), Evidence::line(f, e.line, &e.text))),
+            _ => None,
+        })
+    });
+    if let Some((_, ev)) = &log_table {
+        hw.push(Fact::bool(true, ev.clone()));
+    }
     m.set("hardware", Fact::agree(hw, "no ACPI tables or /sys/class/iommu in the snapshot"));
     m.set(
         "units",
@@ -96,6 +105,23 @@ pub fn build(
         if let Some(("off", ev)) = cmd.param(key) {
             on.push(Fact::bool(false, ev));
         }
+    }
+    // A log from boot that lists the Intel DMAR table but never says `DMAR: IOMMU enabled`: the
+    // kernel found VT-d and left it off (a distro kernel without CONFIG_INTEL_IOMMU_DEFAULT_ON and
+    // no `intel_iommu=on`). Only when nothing else speaks, and never for AMD (on by default).
+    if on.is_empty()
+        && let (Some((log, _)), Some((table, ev))) = (log, &log_table)
+        && table == "DMAR"
+        && log.has_boot
+        && !log.events.iter().any(|e| matches!(e.event, dmesg::Event::IommuEnabled | dmesg::Event::IommuDisabled))
+    {
+        on.push(Fact::bool(
+            false,
+            Evidence {
+                excerpt: format!("{} (the boot log never says `DMAR: IOMMU enabled`)", ev.excerpt),
+                ..ev.clone()
+            },
+        ));
     }
     m.set("enabled", Fact::agree(on, "no IOMMU groups, IOMMU units or kernel log lines in the snapshot"));
 

@@ -42,8 +42,9 @@ pub fn read_cmdline(snap: &Snapshot) -> Cmdline {
     }
 }
 
-/// `kernel.cmdline`.
-pub fn cmdline_fact(c: &Cmdline) -> Fact {
+/// `kernel.cmdline`. `acs_override_applied`: the kernel log shows the out-of-tree ACS override
+/// patch acting on `pcie_acs_override`, so that parameter is not ineffective on this kernel.
+pub fn cmdline_fact(c: &Cmdline, acs_override_applied: bool) -> Fact {
     let Some(file) = &c.file else {
         return Fact::unknown("no /proc/cmdline in the snapshot");
     };
@@ -60,6 +61,7 @@ pub fn cmdline_fact(c: &Cmdline) -> Fact {
     let repeated: Vec<Fact> = seen.iter().filter(|(_, n)| **n > 1).map(|(k, _)| Fact::str(*k, whole.clone())).collect();
     let ineffective: Vec<Fact> = cmdline::ineffective(&c.args)
         .into_iter()
+        .filter(|i| !(acs_override_applied && i.arg.starts_with("pcie_acs_override")))
         .map(|i| {
             let ev = Evidence::line(file, 1, &i.arg);
             let mut m = MapBuilder::new();

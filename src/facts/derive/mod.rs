@@ -44,7 +44,10 @@ pub fn build(snap: &Snapshot) -> Facts {
     let (host, name) = host::host_fact(snap, &pci, flags.as_deref(), vfio_bound);
 
     let mut k = MapBuilder::new();
-    k.set("cmdline", kernel::cmdline_fact(&cmd));
+    let acs_override_applied = log
+        .as_ref()
+        .is_some_and(|(l, _)| l.events.iter().any(|e| e.event == crate::facts::parse::dmesg::Event::AcsOverride));
+    k.set("cmdline", kernel::cmdline_fact(&cmd, acs_override_applied));
     k.set("modules", kernel::modules_fact(snap));
     k.set("log", kernel::log_fact(log.as_ref().map(|(l, f)| (l.clone(), *f)).as_ref()));
     k.set("version", kernel_version(snap, log.as_ref().map(|(l, f)| (l, *f))));

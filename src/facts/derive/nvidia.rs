@@ -74,6 +74,33 @@ pub fn add_smi_fields(m: &mut MapBuilder, smi: &Smi<'_>, g: &nvidia_smi::Gpu) {
     }
 }
 
+/// The per-GPU keys that only nvidia-smi provides (after renaming).
+pub const SMI_KEYS: &[&str] = &[
+    "product_name",
+    "uuid",
+    "serial",
+    "vbios",
+    "virtualization_mode",
+    "fabric_state",
+    "fabric_status",
+    "persistence_mode",
+    "ecc",
+    "reset_required",
+    "remap_pending",
+    "remap_failure",
+    "mig_mode",
+    "mig_pending",
+    "bar1",
+];
+
+/// Marks every nvidia-smi key of a GPU that nvidia-smi did not describe as unknown, so that a
+/// rule reading one says what is missing instead of treating the field as absent.
+pub fn smi_fields_unknown(m: &mut MapBuilder, why: &str) {
+    for key in SMI_KEYS {
+        m.set(key, Fact::unknown(why));
+    }
+}
+
 /// Reads a `pci_id` from nvidia-smi's `Device Id : 0x233510DE`.
 pub fn smi_pci_id(g: &nvidia_smi::Gpu) -> Option<String> {
     let (v, _) = g.get("device_id")?;
@@ -261,6 +288,8 @@ pub fn fabric_manager_fact(snap: &Snapshot) -> Fact {
         Fact::bool(true, Evidence::file(f, &f.path))
     } else if let Some((f, _)) = service.as_ref().filter(|(_, s)| s.is_fabric_manager) {
         Fact::bool(true, Evidence::file(f, "systemctl status nvidia-fabricmanager"))
+    } else if let Some((f, (n, t))) = service.as_ref().and_then(|(f, s)| s.not_found.as_ref().map(|nf| (f, nf))) {
+        Fact::bool(false, Evidence::line(f, *n, t))
     } else {
         Fact::unknown("no fabricmanager.cfg, nv-fabricmanager version or service status in the snapshot")
     };
@@ -296,18 +325,26 @@ pub fn fabric_manager_fact(snap: &Snapshot) -> Fact {
         m.set("mode", Fact::unknown("no fabricmanager.cfg in the snapshot"));
         m.set("bind_ip", Fact::unknown("no fabricmanager.cfg in the snapshot"));
     }
-    if let Some((f, s)) = &service {
+    if let Some((f, s)) = &service
+        && let Some((n, t)) = &s.not_found
+    {
+        m.set("running", Fact::bool(false, Evidence::line(f, *n, t)));
+        m.set("nothing_to_do", Fact::bool(false, Evidence::line(f, *n, t)));
+    } else if let Some((f, s)) = &service {
         match &s.active {
             Some((state, n, t)) => {
                 m.set("running", Fact::bool(state.starts_with("active (running)"), Evidence::line(f, *n, t)))
             }
             None => m.set("running", Fact::unknown("the status output has no Active: line")),
         };
-        if let Some((n, t)) = &s.nothing_to_do {
-            m.set("nothing_to_do", Fact::bool(true, Evidence::line(f, *n, t)));
-        }
+        match &s.nothing_to_do {
+            Some((n, t)) => m.set("nothing_to_do", Fact::bool(true, Evidence::line(f, *n, t))),
+            None => m.set("nothing_to_do", Fact::bool(false, Evidence::file(f, "no NV_WARN_NOTHING_TO_DO"))),
+        };
     } else {
-        m.set("running", Fact::unknown("no `systemctl status nvidia-fabricmanager` in the snapshot"));
+        let why = "no `systemctl status nvidia-fabricmanager` in the snapshot";
+        m.set("running", Fact::unknown(why));
+        m.set("nothing_to_do", Fact::unknown(why));
     }
     let mut versions = Vec::new();
     for f in [ver, log].into_iter().flatten() {

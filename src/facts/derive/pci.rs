@@ -74,6 +74,8 @@ pub struct Pci {
     pub devices: Vec<PciDev>,
     /// Why the list may be incomplete.
     pub partial: Option<String>,
+    /// Why the set of NVIDIA functions (not their details) may be incomplete.
+    pub nvidia_partial: Option<String>,
     /// True when lspci or sysfs was present.
     pub present: bool,
     /// Group membership from the sysfs tree or lspci: group → BDFs.
@@ -168,9 +170,29 @@ pub fn build(snap: &Snapshot) -> Pci {
     let mut pci = Pci { present: lspci_file.is_some() || snap.has(SourceId::PciSysfs), ..Pci::default() };
     if parsed.summary_only {
         pci.partial = Some("the lspci capture is a one-line listing; details are unknown".into());
+        // Which NVIDIA functions exist is still known when the listing was not filtered (it
+        // shows the host bridge) or was filtered for NVIDIA (`lspci -nn | grep -i nvidia`).
+        let nvidia_filter = parsed.filter.as_deref().map(|f| {
+            let f = f.to_ascii_lowercase();
+            f.contains("grep") && (f.contains("nvidia") || f.contains("10de"))
+        });
+        let unfiltered =
+            records.values().any(|(d, _)| d.class_code.as_deref() == Some("0600") || d.class_name == "Host bridge");
+        pci.nvidia_partial = match nvidia_filter {
+            Some(true) => None,
+            Some(false) => Some(format!(
+                "the lspci listing was filtered (`{}`); NVIDIA devices may be missing",
+                parsed.filter.as_deref().unwrap_or("")
+            )),
+            None if unfiltered => None,
+            None => Some(
+                "the lspci capture is a one-line listing that may have been filtered; devices may be missing".into(),
+            ),
+        };
     }
     if lspci_file.is_some_and(|f| f.truncated) {
         pci.partial = Some("the lspci capture was cut at the read bound; devices may be missing".into());
+        pci.nvidia_partial = pci.partial.clone();
     }
     let bdfs: BTreeSet<String> = records.keys().chain(sysfs.keys()).cloned().collect();
     for bdf in bdfs {
@@ -309,8 +331,10 @@ fn device(
     if let Some(sd) = s {
         match sd.attrs.get("driver") {
             Some((name, e)) => driver_obs.push((Some(name.clone()), vec![e.clone()])),
-            None if !sd.attrs.is_empty() => {
-                let any = sd.attrs.values().next().map(|(_, e)| e.clone());
+            // Only a whole device directory (it has `vendor`) shows that no driver link exists;
+            // a bug report copies single attribute files, which cannot carry the link.
+            None if sd.attrs.contains_key("vendor") => {
+                let any = sd.attrs.get("vendor").map(|(_, e)| e.clone());
                 driver_obs.push((None, any.into_iter().collect()));
             }
             None => {}
@@ -636,7 +660,12 @@ fn acs_fact(l: Option<&(lspci::Device, &SnapFile)>, gap: Option<&str>) -> Fact {
                 }
             }
             let needed = ["SrcValid", "ReqRedir", "CmpltRedir", "UpstreamFwd"];
-            let isolating = if acs.ctl_line.is_some() {
+            // As the kernel's pci_acs_flags_enabled(): a feature missing from ACSCap is
+            // hard-wired (it cannot be turned off), so only capable bits must be enabled.
+            let isolating = if acs.ctl_line.is_some() && acs.cap_line.is_some() {
+                let enabled = |b: &&str| acs.cap.get(*b) != Some(&true) || acs.ctl.get(*b) == Some(&true);
+                Fact::bool(needed.iter().all(enabled), ctl_ev)
+            } else if acs.ctl_line.is_some() {
                 Fact::bool(needed.iter().all(|b| acs.ctl.get(*b) == Some(&true)), ctl_ev)
             } else {
                 Fact::unknown("no ACSCtl line")

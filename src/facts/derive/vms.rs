@@ -33,9 +33,12 @@ fn matches(hostdev: &vms::HostDev, bdf: &str) -> bool {
     if hostdev.all_functions { bdf.starts_with(&format!("{}.", hostdev.bdf)) } else { hostdev.bdf == bdf }
 }
 
-/// Which VMs assign each host device: BDF → (VM name, managed, evidence). `None` when the
-/// snapshot has no VM definitions at all (assignment unknown, not "none").
-pub fn assignments(snap: &Snapshot, pci: &Pci) -> Option<BTreeMap<String, Vec<(String, Option<bool>, Evidence)>>> {
+/// Host device BDF → every (VM name, libvirt `managed`, evidence) that assigns it.
+pub type Assignments = BTreeMap<String, Vec<(String, Option<bool>, Evidence)>>;
+
+/// Which VMs assign each host device. `None` when the snapshot has no VM definitions at all
+/// (assignment unknown, not "none").
+pub fn assignments(snap: &Snapshot, pci: &Pci) -> Option<Assignments> {
     if !snap.has(SourceId::LibvirtVms) && !snap.has(SourceId::ProxmoxVms) {
         return None;
     }
@@ -78,6 +81,8 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
         let (mut gpus, mut switches) = (0i64, 0i64);
         let mut gpu_nodes: BTreeSet<i64> = BTreeSet::new();
         let mut needed_mmio: u64 = 0;
+        let mut unclassified = 0u32;
+        let mut unknown_needs: Vec<String> = Vec::new();
         for h in &vm.hostdevs {
             let ev = Evidence::line(file, h.line, &h.text);
             let targets: Vec<_> = pci.devices.iter().filter(|d| matches(h, &d.bdf)).collect();
@@ -108,6 +113,9 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
                                 .filter_map(|b| b.size)
                                 .max()
                                 .unwrap_or(0);
+                            if ap == 0 {
+                                unknown_needs.push(format!("the BAR sizes of GPU {} are not in the snapshot", h.bdf));
+                            }
                             needed_mmio = needed_mmio.saturating_add(ap.saturating_mul(2));
                             "gpu"
                         }
@@ -126,6 +134,7 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
                     d.set("device_kind", Fact::str("missing", ev.clone()));
                 }
                 None => {
+                    unclassified += 1;
                     d.set("device_kind", Fact::unknown("the host's PCI devices are not in the snapshot"));
                 }
             }
@@ -133,8 +142,16 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
         }
         let partial = vm.error.clone().map(|e| format!("the VM definition could not be read whole: {e}"));
         m.set("hostdevs", Fact::list(devs, partial.clone()));
-        m.set("gpu_count", Fact::new(Value::Int(gpus), vec![head.clone()]));
-        m.set("nvswitch_count", Fact::new(Value::Int(switches), vec![head.clone()]));
+        if unclassified > 0 {
+            // A hostdev that cannot be matched to a host device may be a GPU: counts are unknown.
+            let why = format!("{unclassified} assigned device(s) cannot be matched to the host's PCI devices");
+            m.set("gpu_count", Fact::unknown_with(why.clone(), vec![head.clone()]));
+            m.set("nvswitch_count", Fact::unknown_with(why.clone(), vec![head.clone()]));
+            unknown_needs.push(why);
+        } else {
+            m.set("gpu_count", Fact::new(Value::Int(gpus), vec![head.clone()]));
+            m.set("nvswitch_count", Fact::new(Value::Int(switches), vec![head.clone()]));
+        }
         if let Some((v, n)) = &vm.machine {
             let ev = Evidence::line(file, *n, v);
             m.set("machine", Fact::str(v.clone(), ev.clone()));
@@ -193,9 +210,12 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
                 Fact::bytes(0, Evidence { excerpt: "no X-PciMmio64Mb: firmware default".into(), ..head.clone() }),
             ),
         };
-        if gpus > 0 {
-            gpu_vms += 1;
-            m.set("mmio64_needed", Fact::bytes(needed_mmio, head.clone()));
+        if gpus > 0 || unclassified > 0 {
+            gpu_vms += i64::from(gpus > 0);
+            match unknown_needs.first() {
+                Some(why) => m.set("mmio64_needed", Fact::unknown_with(why.clone(), vec![head.clone()])),
+                None => m.set("mmio64_needed", Fact::bytes(needed_mmio, head.clone())),
+            };
         }
         // Pinning against the GPUs' NUMA nodes.
         let pinned: Vec<(String, u32)> =
@@ -207,6 +227,9 @@ pub fn build(snap: &Snapshot, pci: &Pci, cpu_nodes: &BTreeMap<u32, u32>) -> (Fac
                 pinned.first().map_or_else(|| head.clone(), |(s, n)| Evidence::line(file, *n, s)),
             ),
         );
+        if !pinned.is_empty() && gpus > 0 && gpu_nodes.is_empty() {
+            m.set("pinning_numa_aligned", Fact::unknown("the NUMA nodes of the VM's GPUs are not in the snapshot"));
+        }
         if !pinned.is_empty() && !gpu_nodes.is_empty() {
             let ev = Evidence::line(file, pinned[0].1, &pinned[0].0);
             let cpus: Vec<u32> = pinned.iter().flat_map(|(s, _)| cpulist(s)).collect();

@@ -116,7 +116,7 @@ pub fn grub_default(text: &str) -> Vec<PersistedLine> {
         }
         for key in ["GRUB_CMDLINE_LINUX_DEFAULT", "GRUB_CMDLINE_LINUX"] {
             if let Some(rest) = t.strip_prefix(key).and_then(|r| r.strip_prefix('=')) {
-                let value = unquote_shell(rest);
+                let value = unescape_grub(&unquote_shell(rest));
                 out.push(PersistedLine { line: n, key: key.to_string(), cmdline: value, raw: line.to_string() });
                 break;
             }
@@ -151,6 +151,20 @@ pub fn kernel_cmdline_file(text: &str) -> Vec<PersistedLine> {
 }
 
 /// Removes one level of shell quoting from a simple assignment value.
+/// grub-mkconfig copies the value into grub.cfg, whose parser drops a backslash before any
+/// character: `pci=disable_acs_redir=0000:42:00.0\;0000:51:00.0` boots as `…0000:42:00.0;0000:51:00.0`.
+fn unescape_grub(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn unquote_shell(value: &str) -> String {
     let v = value.trim();
     let v = match v.find(" #") {
@@ -182,6 +196,15 @@ mod tests {
         assert_eq!(args[3].value, "earlydump,realloc=on");
         assert_eq!(args.len(), 5, "the elision is not an argument");
         assert_eq!(args[4].key, "iommu_pt");
+    }
+
+    #[test]
+    fn grub_escapes_are_removed() {
+        assert_eq!(
+            unescape_grub(r"pci=disable_acs_redir=0000:42:00.0\;0000:51:00.0"),
+            "pci=disable_acs_redir=0000:42:00.0;0000:51:00.0"
+        );
+        assert_eq!(unescape_grub(r"a\\b"), r"a\b");
     }
 
     #[test]

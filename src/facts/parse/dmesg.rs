@@ -23,6 +23,8 @@ pub enum Event {
     IommuEnabled,
     /// DMA remapping is off (`DMAR: IOMMU disabled`).
     IommuDisabled,
+    /// The firmware's IOMMU table as the kernel lists it at boot (`ACPI: DMAR 0x…`, `ACPI: IVRS 0x…`).
+    IommuTable(String),
     /// `iommu: Default domain type: Translated|Passthrough`.
     DefaultDomain(String),
     /// Interrupt remapping on (`DMAR-IR: Enabled IRQ remapping in x2apic mode`, `AMD-Vi: Interrupt remapping enabled`).
@@ -133,6 +135,8 @@ pub fn parse(text: &str) -> KernelLog {
             push(Event::KernelVersion(v.split_whitespace().next().unwrap_or("").to_string()));
         } else if let Some(v) = msg.strip_prefix("Command line: ") {
             push(Event::CommandLine(v.to_string()));
+        } else if let Some(table) = ["DMAR", "IVRS"].into_iter().find(|t| msg.starts_with(&format!("ACPI: {t} 0x"))) {
+            push(Event::IommuTable(table.to_string()));
         } else if msg.contains("DMAR: IOMMU enabled") {
             push(Event::IommuEnabled);
         } else if msg.contains("DMAR: IOMMU disabled") || msg.contains("AMD-Vi: AMD IOMMU disabled") {

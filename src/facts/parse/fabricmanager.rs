@@ -35,6 +35,9 @@ pub struct Service {
     pub errors: Vec<(u32, String)>,
     /// Success line (`Successfully configured all the available NVSwitches`).
     pub configured: Option<(u32, String)>,
+    /// The unit does not exist (`Unit nvidia-fabricmanager.service could not be found.`,
+    /// `Loaded: not-found`): Fabric Manager is not installed.
+    pub not_found: Option<(u32, String)>,
 }
 
 /// Parses `systemctl status` or journal output.
@@ -42,6 +45,10 @@ pub fn service(text: &str) -> Service {
     let mut s = Service::default();
     for (n, line) in crate::facts::text::numbered(text) {
         let t = line.trim();
+        if t.contains("could not be found") || t.starts_with("Loaded: not-found") {
+            s.not_found = Some((n, t.to_string()));
+            continue;
+        }
         if t.contains("nvidia-fabricmanager.service") || t.contains("nv-fabricmanager") {
             s.is_fabric_manager = true;
         }
@@ -69,7 +76,8 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("fm version regex")
 });
 static MISMATCH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"driver interface version ([0-9.]+) don't match with driver version ([0-9.]+)").expect("mismatch regex")
+    Regex::new(r"driver interface version ([0-9]+(?:\.[0-9]+)*) don't match with driver version ([0-9]+(?:\.[0-9]+)*)")
+        .expect("mismatch regex")
 });
 
 /// The first Fabric Manager version a text names, with its line.
@@ -99,7 +107,12 @@ mod tests {
             version("[Mar 01 2024 10:00:00] [INFO] [tid 1] Fabric Manager version 545.23.08 is running").map(|v| v.0),
             Some("545.23.08".into())
         );
-        assert!(mismatch("fabric manager NVIDIA GPU driver interface version 550.90.07 don't match with driver version 550.107.02").is_some());
+        let m = mismatch(
+            "fabric manager NVIDIA GPU driver interface version 550.90.07 don't match with driver version 550.107.02.",
+        );
+        assert_eq!(m.map(|m| (m.0, m.1)), Some(("550.90.07".into(), "550.107.02".into())), "no trailing period");
+        let s = service("Unit nvidia-fabricmanager.service could not be found.\n");
+        assert!(s.not_found.is_some() && !s.is_fabric_manager);
     }
 
     #[test]

@@ -206,6 +206,8 @@ pub struct Lspci {
     pub summary_only: bool,
     /// True when any record had `Capabilities: <access denied>`.
     pub caps_hidden: bool,
+    /// The filter of a pasted `lspci … | grep PATTERN` prompt line (the text after the pipe).
+    pub filter: Option<String>,
 }
 
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
@@ -292,6 +294,11 @@ pub fn parse(text: &str) -> Lspci {
             continue;
         }
         if is_prompt(raw) && !raw.starts_with(['\t', ' ']) {
+            if line.contains("lspci")
+                && let Some((_, filter)) = line.split_once('|')
+            {
+                out.filter = Some(filter.trim().to_string());
+            }
             continue;
         }
         if let Some(caps) = HEADER.captures(line)

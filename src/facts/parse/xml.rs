@@ -118,7 +118,7 @@ pub fn parse(text: &str) -> Document {
                 };
                 let attrs =
                     e.attributes().flatten().map(|a| (a.key.as_ref().to_string(), a.value.to_string())).collect();
-                let line = line_at(pos + text[pos..].find('<').unwrap_or(0));
+                let line = line_at(pos + bytes.get(pos..).and_then(|b| b.iter().position(|c| *c == b'<')).unwrap_or(0));
                 stack.push(Element { name: e.name().as_ref().to_string(), attrs, line, ..Element::default() });
                 if empty {
                     close(&mut stack, &mut doc);

@@ -65,7 +65,8 @@ pub fn environment(dir: Option<&Path>) -> Result<Environment<'static>, HtmlError
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let entry = entry.map_err(io)?;
             if entry.file_type().map_err(io)?.is_file() {
-                let text = std::fs::read_to_string(entry.path()).map_err(|e| HtmlError::Io { path: entry.path().display().to_string(), source: e })?;
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| HtmlError::Io { path: entry.path().display().to_string(), source: e })?;
                 add(&mut env, entry.file_name().to_string_lossy().into_owned(), text)?;
             }
         }
@@ -97,7 +98,7 @@ fn verdict(statuses: &[Status]) -> &'static str {
         "fail"
     } else if statuses.iter().any(|s| matches!(s, Status::Unknown | Status::Manual)) {
         "incomplete"
-    } else if statuses.iter().any(|s| *s == Status::Waived) {
+    } else if statuses.contains(&Status::Waived) {
         "pass with waivers"
     } else {
         "pass"
@@ -109,9 +110,19 @@ fn coverage(report: &Report) -> Vec<Framework> {
     for fw in crate::rules::model::FRAMEWORKS {
         let mut rows = Vec::new();
         for (_, id, title) in CONTROLS.iter().filter(|(f, _, _)| f == fw) {
-            let rules: Vec<String> =
-                report.rules.iter().filter(|r| r.controls.get(*fw).is_some_and(|ids| ids.iter().any(|x| x == id))).map(|r| r.id.clone()).collect();
-            let statuses: Vec<Status> = report.hosts.iter().flat_map(|h| &h.findings).filter(|f| rules.contains(&f.rule_id)).map(|f| f.status).collect();
+            let rules: Vec<String> = report
+                .rules
+                .iter()
+                .filter(|r| r.controls.get(*fw).is_some_and(|ids| ids.iter().any(|x| x == id)))
+                .map(|r| r.id.clone())
+                .collect();
+            let statuses: Vec<Status> = report
+                .hosts
+                .iter()
+                .flat_map(|h| &h.findings)
+                .filter(|f| rules.contains(&f.rule_id))
+                .map(|f| f.status)
+                .collect();
             let v = if rules.is_empty() { "not assessed" } else { verdict(&statuses) };
             rows.push(ControlRow { id, title, rules, verdict: v });
         }
@@ -123,7 +134,9 @@ fn coverage(report: &Report) -> Vec<Framework> {
 
 /// Renders the report with the given templates.
 pub fn render_with(env: &Environment<'_>, report: &Report, out: &mut dyn Write) -> Result<(), HtmlError> {
-    let tmpl = env.get_template(MAIN_TEMPLATE).map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
+    let tmpl = env
+        .get_template(MAIN_TEMPLATE)
+        .map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
     let rules: BTreeMap<&str, &crate::report::RuleInfo> = report.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let ctx = minijinja::context! {
@@ -133,7 +146,8 @@ pub fn render_with(env: &Environment<'_>, report: &Report, out: &mut dyn Write) 
         statuses => statuses,
         severities => ["critical", "high", "medium", "low", "info"],
     };
-    let text = tmpl.render(ctx).map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
+    let text =
+        tmpl.render(ctx).map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
     out.write_all(without_controls(&text).as_bytes()).map_err(|e| HtmlError::Io { path: "output".into(), source: e })
 }
 

@@ -41,7 +41,11 @@ fn case_for(findings: &[&Finding]) -> Case {
     let body: String = findings
         .iter()
         .map(|f| {
-            let exception = f.exception.as_ref().map(|e| format!(" [{} by {}: {} until {}]", e.kind, e.approver, e.justification, e.expires)).unwrap_or_default();
+            let exception = f
+                .exception
+                .as_ref()
+                .map(|e| format!(" [{} by {}: {} until {}]", e.kind, e.approver, e.justification, e.expires))
+                .unwrap_or_default();
             let location = f.evidence.first().map(|e| format!(" ({})", e.location())).unwrap_or_default();
             format!("{} {}: {}{}{}\n", f.status, f.subject, f.message, location, exception)
         })
@@ -50,7 +54,11 @@ fn case_for(findings: &[&Finding]) -> Case {
     let outcome = if count(Status::Error) > 0 {
         Some(("error", "error".to_string(), format!("{} subject(s) could not be evaluated", count(Status::Error))))
     } else if count(Status::Fail) > 0 {
-        Some(("failure", first.severity.to_string(), format!("{} subject(s) fail ({} severity)", count(Status::Fail), first.severity)))
+        Some((
+            "failure",
+            first.severity.to_string(),
+            format!("{} subject(s) fail ({} severity)", count(Status::Fail), first.severity),
+        ))
     } else if count(Status::Manual) > 0 {
         Some(("skipped", "manual".to_string(), "needs an attestation".to_string()))
     } else if count(Status::Unknown) > 0 {
@@ -75,13 +83,24 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for u in &report.unreadable {
         suites.push((
             u.path.clone(),
-            vec![Case { name: "snapshot".into(), outcome: Some(("error", "unreadable".into(), format!("snapshot could not be read: {}", u.error))), body: String::new() }],
+            vec![Case {
+                name: "snapshot".into(),
+                outcome: Some(("error", "unreadable".into(), format!("snapshot could not be read: {}", u.error))),
+                body: String::new(),
+            }],
         ));
     }
-    let total = |kind: &str| suites.iter().flat_map(|(_, c)| c).filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count();
+    let total = |kind: &str| {
+        suites.iter().flat_map(|(_, c)| c).filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count()
+    };
     let tests: usize = suites.iter().map(|(_, c)| c.len()).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(out, r#"<testsuites name="gpu-preflight" tests="{tests}" failures="{}" errors="{}">"#, total("failure"), total("error"))?;
+    writeln!(
+        out,
+        r#"<testsuites name="gpu-preflight" tests="{tests}" failures="{}" errors="{}">"#,
+        total("failure"),
+        total("error")
+    )?;
     for (name, cases) in &suites {
         let n = |kind: &str| cases.iter().filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count();
         writeln!(
@@ -97,7 +116,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for c in cases {
             writeln!(out, r#"    <testcase name="{}" classname="{}">"#, xml_escape(&c.name), xml_escape(name))?;
             if let Some((kind, ty, msg)) = &c.outcome {
-                writeln!(out, r#"      <{kind} type="{}" message="{}">{}</{kind}>"#, xml_escape(ty), xml_escape(msg), xml_escape(&c.body))?;
+                writeln!(
+                    out,
+                    r#"      <{kind} type="{}" message="{}">{}</{kind}>"#,
+                    xml_escape(ty),
+                    xml_escape(msg),
+                    xml_escape(&c.body)
+                )?;
             }
             if !c.body.is_empty() {
                 writeln!(out, "      <system-out>{}</system-out>", xml_escape(&c.body))?;

@@ -31,8 +31,19 @@ pub fn escape(text: &str) -> String {
 pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let gate = if report.gate.passed { "✅ passed" } else { "❌ failed" };
     writeln!(out, "## gpu-preflight: gate {gate}\n")?;
-    writeln!(out, "Profile `{}` ({} tenancy), fail on `{}`{}; rule pack `{}`.\n", escape(&report.profile), report.tenancy, report.fail_on, if report.fail_on_unknown { " and unknowns" } else { "" }, &report.digests.rule_pack[..12.min(report.digests.rule_pack.len())])?;
-    writeln!(out, "| host | role | fail | error | unknown | manual | waived | pass | n/a |\n|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(
+        out,
+        "Profile `{}` ({} tenancy), fail on `{}`{}; rule pack `{}`.\n",
+        escape(&report.profile),
+        report.tenancy,
+        report.fail_on,
+        if report.fail_on_unknown { " and unknowns" } else { "" },
+        &report.digests.rule_pack[..12.min(report.digests.rule_pack.len())]
+    )?;
+    writeln!(
+        out,
+        "| host | role | fail | error | unknown | manual | waived | pass | n/a |\n|---|---|---|---|---|---|---|---|---|"
+    )?;
     for h in &report.hosts {
         let c = &h.counts;
         writeln!(
@@ -57,9 +68,22 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         if listed.is_empty() {
             continue;
         }
-        writeln!(out, "\n### {}\n\n| status | severity | rule | subject | finding |\n|---|---|---|---|---|", escape(&h.host))?;
+        writeln!(
+            out,
+            "\n### {}\n\n| status | severity | rule | subject | finding |\n|---|---|---|---|---|",
+            escape(&h.host)
+        )?;
         for f in listed {
-            writeln!(out, "| {} | {} | `{}` {} | {} | {} |", of(f.status).label, f.severity, f.rule_id, escape(&f.rule_name), escape(&f.subject), escape(&f.message))?;
+            writeln!(
+                out,
+                "| {} | {} | `{}` {} | {} | {} |",
+                of(f.status).label,
+                f.severity,
+                f.rule_id,
+                escape(&f.rule_name),
+                escape(&f.subject),
+                escape(&f.message)
+            )?;
         }
     }
     if !report.gate.passed {
@@ -75,6 +99,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 mod tests {
     #[test]
     fn escapes_markdown_and_html() {
-        assert_eq!(super::escape("a|b <script>[x](y) *z*"), "a\\|b &lt;script&gt;\\[x\\]\\(y\\) \\*z\\*".replace("&gt;", ">"));
+        assert_eq!(super::escape("a|b <script>[x](y) *z*\n`c`"), "a\\|b &lt;script\\>\\[x\\](y) \\*z\\* \\`c\\`");
     }
 }

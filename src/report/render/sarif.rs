@@ -44,8 +44,16 @@ fn rule_descriptor(r: &RuleInfo) -> Value {
         }
     }
     let refs: String = r.references.iter().map(|u| format!("- {u}\n")).collect();
-    let markdown = format!("**Why it matters.** {}\n\n**How to fix.** {}\n\n**References.**\n{refs}", r.description, r.remediation);
-    let text = format!("Why it matters: {}\n\nHow to fix: {}\n\nReferences: {}", r.description, r.remediation, r.references.join(" "));
+    let markdown = format!(
+        "**Why it matters.** {}\n\n**How to fix.** {}\n\n**References.**\n{refs}",
+        r.description, r.remediation
+    );
+    let text = format!(
+        "Why it matters: {}\n\nHow to fix: {}\n\nReferences: {}",
+        r.description,
+        r.remediation,
+        r.references.join(" ")
+    );
     json!({
         "id": r.id,
         "name": r.name,
@@ -94,11 +102,8 @@ fn location(host: &HostReport, f: &Finding) -> Value {
             }
         }
     };
-    let (mut u, inner) = if path.is_empty() {
-        (host.snapshot.path.trim_end_matches('/').to_string(), None)
-    } else {
-        uri(host, &path)
-    };
+    let (mut u, inner) =
+        if path.is_empty() { (host.snapshot.path.trim_end_matches('/').to_string(), None) } else { uri(host, &path) };
     if u.starts_with('/') {
         u = format!("file://{u}");
     }
