@@ -124,6 +124,12 @@ pub fn parse(file: &str, text: &str) -> Result<Node, Diagnostic> {
 fn plain_message(text: &str) -> String {
     let first = text.lines().next().unwrap_or(text).trim();
     let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    // The parser's advice to its own API user and the position (shown separately) are noise here.
+    let first = first.split(", set DuplicateKeyPolicy").next().unwrap_or(first);
+    let first = match first.rfind(" at line ") {
+        Some(i) if first[i..].contains("column") => &first[..i],
+        _ => first,
+    };
     // "line 2 column 22: mismatched bracket" -> "mismatched bracket"
     if let Some(rest) = first.strip_prefix("line ")
         && let Some(idx) = rest.find(": ")
@@ -412,6 +418,13 @@ mod tests {
         assert_eq!(inner[1].0.name, "gte");
         assert_eq!(inner[1].0.pos, Pos::new(4, 3));
         assert_eq!(inner[1].1.as_str(), Some("256GiB"));
+    }
+
+    #[test]
+    fn duplicate_key_message_is_plain() {
+        let err = parse("t.yaml", "a: 1\na: 2\n").expect_err("duplicate");
+        assert_eq!(err.message, "duplicate mapping key: a");
+        assert_eq!(err.pos.line, 2);
     }
 
     #[test]

@@ -35,3 +35,8 @@ fn rules_md_is_current() {
 fn facts_md_is_current() {
     check("docs/facts.md", &[("facts", docs::facts())]);
 }
+
+#[test]
+fn outputs_md_is_current() {
+    check("docs/outputs.md", &[("statuses", docs::statuses())]);
+}

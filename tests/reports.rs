@@ -407,3 +407,14 @@ fn every_format_renders_on_every_scenario() {
         }
     }
 }
+
+#[test]
+fn snapshot_from_the_future_does_not_satisfy_max_age() {
+    let out = bin()
+        .env("GPU_PREFLIGHT_NOW", "2025-01-01T00:00:00Z")
+        .args(["scan", &snap("hgx-h200-passthrough-good"), "--max-age", "7", "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("in the future"));
+}

@@ -69,7 +69,7 @@ pub struct RuleArgs {
 /// `scan`.
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Snapshot directories, archives (.tar, .tar.gz, .tar.zst) or nvidia-bug-report logs.
+    /// Snapshot directories, archives (.tar, .tar.gz, .tar.zst, .tar.xz) or nvidia-bug-report logs.
     #[arg(value_name = "SNAPSHOT", required = true)]
     pub snapshots: Vec<PathBuf>,
     /// Rule selection.

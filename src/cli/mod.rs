@@ -83,7 +83,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitStatus> {
 
 /// The error as one line: the outermost context, then the causes.
 pub fn one_line(err: &anyhow::Error) -> String {
-    let parts: Vec<String> = err.chain().map(ToString::to_string).collect();
+    // Causes whose text a message already includes (`{source}` in a thiserror message) are not repeated.
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain().map(ToString::to_string) {
+        if !parts.last().is_some_and(|p| p.contains(&cause)) {
+            parts.push(cause);
+        }
+    }
     crate::diag::one_line(&parts.join(": "))
 }
 

@@ -95,6 +95,12 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
 fn staleness(snap: &Snapshot, now: jiff::Timestamp, days: u32) -> Option<Problem> {
     let collected = snap.manifest.as_ref().and_then(|m| m.collected_at.parse::<jiff::Timestamp>().ok());
     let message = match collected {
+        // More than a day ahead of this clock: one of the two clocks is wrong, so the age is unknown.
+        Some(t) if now.duration_since(t).as_secs() < -86_400 => {
+            format!(
+                "collected {t}, which is in the future of this scan ({now}): check the clocks; --max-age {days} cannot be satisfied"
+            )
+        }
         Some(t) => {
             let age = now.duration_since(t).as_secs() / 86_400;
             if age <= i64::from(days) {

@@ -50,7 +50,7 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
             sink.error(
                 pos,
                 Code::BadValue,
-                format!("rule id `{s}` must look like PF-AREA-001 (upper case, digits, dashes)"),
+                format!("rule id `{s}` must look like PF-AREA-001 or SITE-AREA-001 (upper case, digits, dashes)"),
             );
         }
         s.to_string()
@@ -194,10 +194,14 @@ fn validate(node: &Node, path: &str, stem: &str, text: &str, builtin: bool, sink
     })
 }
 
+/// `PREFIX-AREA-NNN`: the built-in pack uses `PF-`; a site uses its own prefix (`ACME-DRV-001`)
+/// so its rules never collide with future built-in ones.
 fn valid_id(id: &str) -> bool {
-    id.starts_with("PF-")
+    let parts: Vec<&str> = id.split('-').collect();
+    parts.len() >= 3
         && id.len() <= 32
-        && id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        && parts[0].starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 fn parse_severity(s: &str, pos: Pos, sink: &mut Sink<'_>) -> Option<Severity> {

@@ -76,7 +76,7 @@ pub fn schema() -> Value {
         "oneOf": [ { "required": ["check"] }, { "required": ["manual"] } ],
         "additionalProperties": false,
         "properties": {
-            "id": { "type": "string", "pattern": "^PF-[A-Z0-9-]+$", "description": "Stable id, equal to the file stem." },
+            "id": { "type": "string", "pattern": "^[A-Z][A-Z0-9]*-[A-Z0-9]+-[A-Z0-9-]+$", "description": "Stable id, equal to the file stem: PF-AREA-NNN for built-in rules, SITE-AREA-NNN for a site's own." },
             "name": { "type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "description": "Kebab-case, named after the violation." },
             "title": { "type": "string", "description": "What it checks, one line." },
             "topic": { "enum": TOPICS },

@@ -1,4 +1,4 @@
-//! Archives: `.tar`, `.tar.gz`, `.tar.zst`, and bug-report logs (plain or gzipped).
+//! Archives: `.tar`, `.tar.gz`, `.tar.zst`, `.tar.xz`, and bug-report logs (plain or gzipped).
 //!
 //! The format is sniffed from the bytes, not the name. A tarball is streamed entry by entry into
 //! a [`MemTree`]; only entries that may hold evidence keep their content (up to the per-file
@@ -45,6 +45,10 @@ pub fn open_file(path: &Path, limits: &Limits) -> Result<Snapshot, SnapshotError
         let tree = read_tar(BufReader::new(dec), guard)?;
         return Snapshot::from_tree(&tree, display, Format::TarZst, limits);
     }
+    if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
+        let tree = read_tar(BufReader::new(liblzma::read::XzDecoder::new_multi_decoder(reader)), guard)?;
+        return Snapshot::from_tree(&tree, display, Format::TarXz, limits);
+    }
     if is_tar(&head) {
         let tree = read_tar(reader, guard)?;
         return Snapshot::from_tree(&tree, display, Format::Tar, limits);
@@ -54,7 +58,7 @@ pub fn open_file(path: &Path, limits: &Limits) -> Result<Snapshot, SnapshotError
     }
     Err(SnapshotError::Unsupported {
         path: display,
-        detail: "not a directory, .tar, .tar.gz, .tar.zst or nvidia-bug-report log".into(),
+        detail: "not a directory, .tar, .tar.gz, .tar.zst, .tar.xz or nvidia-bug-report log".into(),
     })
 }
 

@@ -43,6 +43,8 @@ pub enum Format {
     TarGz,
     /// A `.tar.zst`.
     TarZst,
+    /// A `.tar.xz` (sos report's default compression).
+    TarXz,
     /// An `nvidia-bug-report.log(.gz)`.
     BugReport,
     /// The running host, collected in memory.
@@ -352,12 +354,13 @@ impl Snapshot {
         if !recognised {
             return Err(SnapshotError::Unrecognised { path: origin });
         }
-        snap.layout = if snap.has(SourceId::Manifest) {
+        // The bug-report splitter writes sos-style paths, so its format decides first.
+        snap.layout = if format == Format::BugReport {
+            Layout::BugReport
+        } else if snap.has(SourceId::Manifest) {
             Layout::Native
         } else if tree.lstat(&join(&root, "sos_commands")).is_some() {
             Layout::SosReport
-        } else if format == Format::BugReport {
-            Layout::BugReport
         } else {
             Layout::Other
         };

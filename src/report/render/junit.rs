@@ -62,7 +62,12 @@ fn case_for(findings: &[&Finding]) -> Case {
     } else if count(Status::Manual) > 0 {
         Some(("skipped", "manual".to_string(), "needs an attestation".to_string()))
     } else if count(Status::Unknown) > 0 {
-        let missing: Vec<&str> = findings.iter().flat_map(|f| f.missing.iter().map(String::as_str)).take(3).collect();
+        let mut missing: Vec<&str> = Vec::new();
+        for m in findings.iter().flat_map(|f| f.missing.iter().map(String::as_str)) {
+            if !missing.contains(&m) && missing.len() < 3 {
+                missing.push(m);
+            }
+        }
         Some(("skipped", "unknown".to_string(), format!("not enough evidence: {}", missing.join("; "))))
     } else {
         None
@@ -124,7 +129,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
                     xml_escape(&c.body)
                 )?;
             }
-            if !c.body.is_empty() {
+            // The subjects go in the outcome element when there is one (Jenkins shows it as the
+            // details), in system-out otherwise.
+            if c.outcome.is_none() && !c.body.is_empty() {
                 writeln!(out, "      <system-out>{}</system-out>", xml_escape(&c.body))?;
             }
             writeln!(out, "    </testcase>")?;

@@ -86,6 +86,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             )?;
         }
     }
+    if !report.waiver_notes.is_empty() {
+        writeln!(out, "\n**Waivers and attestations that did not apply:**\n")?;
+        for n in &report.waiver_notes {
+            writeln!(out, "- `{}` {}: {}", escape(&n.rule), escape(&n.note), escape(&n.detail))?;
+        }
+    }
     if !report.gate.passed {
         writeln!(out, "\n**Why the gate failed:**\n")?;
         for r in &report.gate.reasons {

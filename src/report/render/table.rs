@@ -107,6 +107,13 @@ pub fn render(report: &Report, options: &Options, out: &mut dyn Write) -> std::i
     for u in &report.unreadable {
         writeln!(out, "UNREADABLE {}: {}", terminal_safe(&u.path), terminal_safe(&u.error))?;
     }
+    if !report.waiver_notes.is_empty() {
+        writeln!(out, "Waivers and attestations that did not apply:")?;
+        for n in &report.waiver_notes {
+            writeln!(out, "  {} {}: {}", n.rule, n.note, terminal_safe(&n.detail))?;
+        }
+        writeln!(out)?;
+    }
     if report.gate.passed {
         writeln!(
             out,
