@@ -18,6 +18,7 @@
 //! - [`cli`] is the command line: argument parsing, file output and exit codes.
 
 pub mod cli;
+pub mod collect;
 pub mod diag;
 pub mod docs;
 pub mod engine;
@@ -27,6 +28,7 @@ pub mod rules;
 pub mod sign;
 pub mod snapshot;
 pub mod units;
+pub mod verify;
 pub mod waivers;
 pub mod yaml;
 

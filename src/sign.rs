@@ -47,13 +47,16 @@ fn read_hex<const N: usize>(path: &Path, what: &str) -> Result<[u8; N], SignErro
         .map_err(|_| SignError::Format { path: path.display().to_string(), what: format!("a {what} is {N} bytes") })
 }
 
-/// Creates a key pair: `path` (secret, 0600) and `path.pub`.
+/// Fills `buf` from the kernel's random source.
+pub fn random_bytes(buf: &mut [u8]) -> std::io::Result<()> {
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(buf))
+}
+
+/// Creates a key pair: the secret at `path` (mode 0600) and the public key at `path.pub`.
 pub fn keygen(path: &Path) -> Result<(), SignError> {
     let io = |p: &Path, e| SignError::Io { path: p.display().to_string(), source: e };
     let mut seed = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut seed))
-        .map_err(|e| io(Path::new("/dev/urandom"), e))?;
+    random_bytes(&mut seed).map_err(|e| io(Path::new("/dev/urandom"), e))?;
     let key = SigningKey::from_bytes(&seed);
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);

@@ -84,6 +84,26 @@ pub struct Exceptions {
     pub sha256: String,
 }
 
+impl Exceptions {
+    /// Replaces exact host names (no `*` or `?`) with their redacted form, so the scopes written
+    /// for the real hosts match snapshots collected with `--redact`.
+    pub fn hash_hosts(&mut self, hash: &dyn Fn(&str) -> String) {
+        let rewrite = |hosts: &mut Vec<String>| {
+            for h in hosts.iter_mut() {
+                if !h.contains(['*', '?']) {
+                    *h = hash(h);
+                }
+            }
+        };
+        for w in &mut self.waivers {
+            rewrite(&mut w.hosts);
+        }
+        for a in &mut self.attestations {
+            rewrite(&mut a.hosts);
+        }
+    }
+}
+
 fn date(node: &Node, what: &str, sink: &mut Sink<'_>) -> Option<Date> {
     let text = node.scalar_text()?;
     match text.trim().parse::<Date>() {

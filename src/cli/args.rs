@@ -18,6 +18,10 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate the rules against one or more snapshots and report.
     Scan(ScanArgs),
+    /// Collect a read-only snapshot of this host (directory or .tar.gz) for scanning elsewhere.
+    Collect(CollectArgs),
+    /// Check a collected snapshot against its manifest (and signature): what changed, went, or came.
+    Verify(VerifyArgs),
     /// Print the facts read from a snapshot (what rules can check).
     Facts(FactsArgs),
     /// List, show, validate and test rules.
@@ -70,8 +74,18 @@ pub struct RuleArgs {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Snapshot directories, archives (.tar, .tar.gz, .tar.zst, .tar.xz) or nvidia-bug-report logs.
-    #[arg(value_name = "SNAPSHOT", required = true)]
+    /// None (or --live): scan this host.
+    #[arg(value_name = "SNAPSHOT")]
     pub snapshots: Vec<PathBuf>,
+    /// Scan the running host (collected in memory, read-only, exactly as `collect` would).
+    #[arg(long, conflicts_with = "snapshots")]
+    pub live: bool,
+    /// Live scan: the host root to read (tests and chroots; default /).
+    #[arg(long, value_name = "DIR", default_value = "/")]
+    pub root: PathBuf,
+    /// Live scan: per-command timeout in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 20)]
+    pub timeout: u64,
     /// Rule selection.
     #[command(flatten)]
     pub rules: RuleArgs,
@@ -99,12 +113,56 @@ pub struct ScanArgs {
     /// Waivers and attestations file.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
+    /// The `collect --redact` key: waiver host names (without wildcards) are hashed with it, so
+    /// they match redacted snapshots.
+    #[arg(long, value_name = "FILE", requires = "waivers")]
+    pub redaction_key: Option<PathBuf>,
     /// Fail the gate when a snapshot was collected more than DAYS days ago (or when its collection time is unknown).
     #[arg(long, value_name = "DAYS")]
     pub max_age: Option<u32>,
     /// Output options shared with `report`.
     #[command(flatten)]
     pub render: RenderArgs,
+}
+
+/// `collect`.
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    /// Where to write: a new directory, or FILE.tar.gz (default: ./gpu-preflight-HOST-TIME.tar.gz).
+    #[arg(long, short = 'o', value_name = "DIR|FILE.tar.gz")]
+    pub output: Option<PathBuf>,
+    /// Replace host names, serial numbers, UUIDs, MAC and IP addresses with stable keyed hashes.
+    #[arg(long)]
+    pub redact: bool,
+    /// The redaction key (created, mode 0600, if missing). Use one key per fleet so names stay stable.
+    #[arg(long, value_name = "FILE", requires = "redact")]
+    pub redact_key: Option<PathBuf>,
+    /// Sign the manifest with this Ed25519 secret key (from `keygen`).
+    #[arg(long, value_name = "KEY")]
+    pub sign: Option<PathBuf>,
+    /// Per-command timeout in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 20)]
+    pub timeout: u64,
+    /// The host root to read (tests and chroots; default /).
+    #[arg(long, value_name = "DIR", default_value = "/")]
+    pub root: PathBuf,
+    /// No progress line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+/// `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// A snapshot directory or archive written by `collect`.
+    #[arg(value_name = "SNAPSHOT")]
+    pub snapshot: PathBuf,
+    /// The public key (`KEY.pub` from `keygen`) the manifest must be signed with.
+    #[arg(long, value_name = "PUB")]
+    pub key: Option<PathBuf>,
+    /// table or json.
+    #[arg(long, short = 'f', default_value = "table")]
+    pub format: String,
 }
 
 /// Options for rendering outputs.

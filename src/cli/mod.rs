@@ -5,6 +5,7 @@
 //! the file, and for rule files every diagnostic with its code frame first).
 
 pub mod args;
+mod collect_cmd;
 mod facts_cmd;
 mod output;
 mod report_cmd;
@@ -53,6 +54,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitStatus> {
     };
     match cli.command {
         args::Command::Scan(a) => scan::run(&a),
+        args::Command::Collect(a) => collect_cmd::run(&a),
+        args::Command::Verify(a) => collect_cmd::verify(&a),
         args::Command::Facts(a) => facts_cmd::run(&a),
         args::Command::Rules(c) => rules_cmd::run(c),
         args::Command::Report(a) => report_cmd::run(&a),

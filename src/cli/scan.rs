@@ -31,11 +31,16 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
             let text =
                 std::fs::read_to_string(path).with_context(|| format!("{}: cannot read waivers", path.display()))?;
             let ids: Vec<&str> = rules.rules.iter().map(|r| r.id.as_str()).collect();
-            Some(crate::waivers::parse(&path.display().to_string(), &text, &ids).map_err(|d| {
+            let mut ex = crate::waivers::parse(&path.display().to_string(), &text, &ids).map_err(|d| {
                 let d = crate::diag::Diagnostics(d);
                 output::eprint(&d.render());
                 anyhow::anyhow!("{d}")
-            })?)
+            })?;
+            if let Some(key_path) = &args.redaction_key {
+                let key = super::collect_cmd::redaction_key(Some(key_path))?;
+                ex.hash_hosts(&|name| key.host(name));
+            }
+            Some(ex)
         }
         None => None,
     };
@@ -44,8 +49,16 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     let limits = Limits::default();
     let mut hosts: Vec<HostReport> = Vec::new();
     let mut unreadable = Vec::new();
-    for path in &args.snapshots {
-        match Snapshot::open(path, &limits) {
+    let live = args.live || args.snapshots.is_empty();
+    let inputs: Vec<Option<&std::path::PathBuf>> =
+        if live { vec![None] } else { args.snapshots.iter().map(Some).collect() };
+    for input in inputs {
+        let opened = match input {
+            Some(path) => Snapshot::open(path, &limits),
+            None => live_snapshot(args, &limits)?,
+        };
+        let path = input.cloned().unwrap_or_else(|| "live".into());
+        match opened {
             Ok(snap) => {
                 let facts = crate::facts::extract(&snap);
                 let mut findings = crate::engine::evaluate(&plan, &facts);
@@ -59,7 +72,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
                 hosts.push(host);
             }
             // One snapshot: stop with exit 2. Several: report it, fail the gate, scan the rest.
-            Err(e) if args.snapshots.len() == 1 => return Err(e.into()),
+            Err(e) if args.snapshots.len() <= 1 => return Err(e.into()),
             Err(e) => unreadable.push(Unreadable { path: path.display().to_string(), error: e.to_string() }),
         }
     }
@@ -89,6 +102,14 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
         args.render.sign.as_deref(),
     )?;
     Ok(if report.gate.passed { ExitStatus::Success } else { ExitStatus::GateFailed })
+}
+
+/// Collects this host in memory, exactly as `collect` would, and opens it as a snapshot.
+fn live_snapshot(args: &ScanArgs, limits: &Limits) -> Result<Result<Snapshot, crate::snapshot::SnapshotError>> {
+    let opts = super::collect_cmd::options(args.root.clone(), args.timeout, None, true)?;
+    let collected = crate::collect::collect(&opts);
+    let tree = collected.into_tree();
+    Ok(Snapshot::from_tree(&tree, "live".into(), crate::snapshot::Format::Live, limits))
 }
 
 /// A problem when the snapshot is older than `days`, or when its age cannot be known.

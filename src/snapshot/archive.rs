@@ -62,6 +62,64 @@ pub fn open_file(path: &Path, limits: &Limits) -> Result<Snapshot, SnapshotError
     })
 }
 
+/// One archive member as `verify` sees it: name, size, SHA-256, and the bytes when asked for.
+pub type Digested = (String, u64, String, Option<Vec<u8>>);
+
+/// Size and SHA-256 of every regular file in a tar archive (plain, gz, zst or xz), for `verify`,
+/// keeping the bytes of the (small) members `keep` names. Entry names are checked as when
+/// scanning; the archive's bytes are bounded by the same guard.
+pub fn file_digests(path: &Path, limits: &Limits, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Digested>, SnapshotError> {
+    use sha2::Digest;
+    let display = path.display().to_string();
+    let io = |e: std::io::Error| SnapshotError::Io { path: display.clone(), source: e };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let counter = Rc::new(Cell::new(0u64));
+    let mut reader = BufReader::with_capacity(256 * 1024, Counting { inner: file, count: counter.clone() });
+    let head = reader.fill_buf().map_err(io)?.to_vec();
+    let mut guard = Guard { path: display.clone(), limits: limits.clone(), compressed: counter, expanded: 0 };
+    let stream: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(flate2::read::MultiGzDecoder::new(reader))
+    } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        Box::new(ruzstd::decoding::StreamingDecoder::new(reader).map_err(|e| corrupt(&display, &e.to_string()))?)
+    } else if head.starts_with(&[0xfd, b'7', b'z', b'X', b'Z', 0x00]) {
+        Box::new(liblzma::read::XzDecoder::new_multi_decoder(reader))
+    } else if is_tar(&head) {
+        Box::new(reader)
+    } else {
+        return Err(SnapshotError::Unsupported { path: display, detail: "not a tar archive".into() });
+    };
+    let mut archive = tar::Archive::new(stream);
+    let mut out = Vec::new();
+    for entry in archive.entries().map_err(|e| corrupt(&display, &e.to_string()))? {
+        let mut entry = entry.map_err(|e| corrupt(&display, &e.to_string()))?;
+        let name = safe_name(&display, &entry.path_bytes())?;
+        guard.add(entry.size().saturating_add(512))?;
+        if !matches!(entry.header().entry_type(), tar::EntryType::Regular | tar::EntryType::Continuous) {
+            continue;
+        }
+        let fail = |e: std::io::Error| corrupt(&display, &format!("entry `{name}`: {e}"));
+        if keep(&name) {
+            let mut data = Vec::new();
+            (&mut entry).take(guard.limits.max_file_bytes).read_to_end(&mut data).map_err(fail)?;
+            out.push((name.clone(), data.len() as u64, super::sha256_hex(&data), Some(data)));
+        } else {
+            let mut hasher = sha2::Sha256::new();
+            let mut buf = vec![0u8; 64 * 1024];
+            let mut size = 0u64;
+            loop {
+                let n = entry.read(&mut buf).map_err(fail)?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                size += n as u64;
+            }
+            out.push((name.clone(), size, hex::encode(hasher.finalize()), None));
+        }
+    }
+    Ok(out)
+}
+
 fn corrupt(path: &str, detail: &str) -> SnapshotError {
     SnapshotError::Corrupt { path: path.to_string(), detail: detail.to_string() }
 }
