@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::args::ColorChoice;
-use crate::report::Report;
-use crate::report::render::{self, Format, Options};
+use crate::report::fleet::Footer;
+use crate::report::render::{self, Format, Options, Sink};
+use crate::report::{HostReport, Report};
 
 /// Prints to standard error, ignoring failures (a closed stderr is not worth dying over).
 pub(crate) fn eprint(text: &str) {
@@ -67,7 +68,7 @@ pub(crate) fn color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
-/// Writes the report in every requested format.
+/// Writes a whole in-memory report in every requested format.
 pub(crate) fn write(
     report: &Report,
     formats: &[Format],
@@ -76,47 +77,111 @@ pub(crate) fn write(
     options: &Options,
     sign: Option<&Path>,
 ) -> Result<()> {
-    let mut written: Vec<PathBuf> = Vec::new();
-    if let Some(dir) = output_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create output directory", dir.display()))?;
-        for f in formats {
-            let path: PathBuf = dir.join(format!("gpu-preflight.{}", f.extension()));
-            let opts = Options { color: false, ..options.clone() };
-            write_file(report, *f, &path, &opts)?;
-            written.push(path);
-        }
-    } else if let Some(path) = output {
-        if formats.len() > 1 {
-            bail!("--output takes one format; use --output-dir for several");
-        }
-        let opts = Options { color: false, ..options.clone() };
-        write_file(report, formats[0], path, &opts)?;
-        written.push(path.to_path_buf());
-    } else if sign.is_some() {
-        bail!("--sign needs --output or --output-dir (a signature is a file next to the report)");
-    } else {
-        let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
-        for f in formats {
-            render::render(report, *f, options, &mut lock).context("writing to standard output")?;
-        }
-        return lock.flush().context("writing to standard output");
+    let mut outputs = Outputs::open(report, formats, output, output_dir, options, sign)?;
+    for h in &report.hosts {
+        outputs.host(h)?;
     }
-    if let Some(key) = sign {
-        for path in &written {
-            let data =
-                std::fs::read(path).with_context(|| format!("{}: cannot read back for signing", path.display()))?;
-            let sig = crate::sign::sign(key, &data)?;
-            let sig_path = crate::sign::sig_path(path);
-            std::fs::write(&sig_path, sig).with_context(|| format!("{}: cannot write", sig_path.display()))?;
-        }
-    }
-    Ok(())
+    outputs.finish(&Footer::of(report))
 }
 
-fn write_file(report: &Report, format: Format, path: &Path, options: &Options) -> Result<()> {
+/// Where a streamed report goes: one sink per format, files to sign afterwards, and formats
+/// after the first that share standard output (buffered, printed after the first).
+pub(crate) struct Outputs {
+    sinks: Vec<Box<dyn Sink>>,
+    files: Vec<PathBuf>,
+    buffered: Vec<std::sync::Arc<std::sync::Mutex<Vec<u8>>>>,
+    sign: Option<PathBuf>,
+}
+
+/// A writer into a shared buffer (a later format on standard output).
+struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().map_err(|_| std::io::Error::other("buffer poisoned"))?.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn file_sink(header: &Report, format: Format, path: &Path, options: &Options) -> Result<Box<dyn Sink>> {
     let file = std::fs::File::create(path).with_context(|| format!("{}: cannot create", path.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    render::render(report, format, options, &mut w).with_context(|| format!("{}: cannot write", path.display()))?;
-    w.flush().with_context(|| format!("{}: cannot write", path.display()))
+    let opts = Options { color: false, ..options.clone() };
+    render::sink(header, format, &opts, Box::new(std::io::BufWriter::new(file)))
+        .with_context(|| format!("{}: cannot write", path.display()))
+}
+
+impl Outputs {
+    /// Opens every output and writes the report headers.
+    pub(crate) fn open(
+        header: &Report,
+        formats: &[Format],
+        output: Option<&Path>,
+        output_dir: Option<&Path>,
+        options: &Options,
+        sign: Option<&Path>,
+    ) -> Result<Outputs> {
+        let mut out =
+            Outputs { sinks: Vec::new(), files: Vec::new(), buffered: Vec::new(), sign: sign.map(Path::to_path_buf) };
+        if let Some(dir) = output_dir {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create output directory", dir.display()))?;
+            for f in formats {
+                let path: PathBuf = dir.join(format!("gpu-preflight.{}", f.extension()));
+                out.sinks.push(file_sink(header, *f, &path, options)?);
+                out.files.push(path);
+            }
+        } else if let Some(path) = output {
+            if formats.len() > 1 {
+                bail!("--output takes one format; use --output-dir for several");
+            }
+            out.sinks.push(file_sink(header, formats[0], path, options)?);
+            out.files.push(path.to_path_buf());
+        } else if sign.is_some() {
+            bail!("--sign needs --output or --output-dir (a signature is a file next to the report)");
+        } else {
+            for (i, f) in formats.iter().enumerate() {
+                let writer: Box<dyn Write> = if i == 0 {
+                    Box::new(std::io::BufWriter::new(std::io::stdout()))
+                } else {
+                    let buf = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+                    out.buffered.push(buf.clone());
+                    Box::new(Shared(buf))
+                };
+                out.sinks.push(render::sink(header, *f, options, writer).context("writing to standard output")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Renders one host everywhere.
+    pub(crate) fn host(&mut self, host: &HostReport) -> Result<()> {
+        for s in &mut self.sinks {
+            s.host(host).context("writing the report")?;
+        }
+        Ok(())
+    }
+
+    /// Finishes every output, prints buffered ones, and signs the files.
+    pub(crate) fn finish(self, footer: &Footer) -> Result<()> {
+        for s in self.sinks {
+            s.finish(footer).context("writing the report")?;
+        }
+        for buf in &self.buffered {
+            let data = buf.lock().map_err(|_| anyhow::anyhow!("output buffer poisoned"))?;
+            std::io::stdout().lock().write_all(&data).context("writing to standard output")?;
+        }
+        if let Some(key) = &self.sign {
+            for path in &self.files {
+                let data =
+                    std::fs::read(path).with_context(|| format!("{}: cannot read back for signing", path.display()))?;
+                let sig = crate::sign::sign(key, &data)?;
+                let sig_path = crate::sign::sig_path(path);
+                std::fs::write(&sig_path, sig).with_context(|| format!("{}: cannot write", sig_path.display()))?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -1,12 +1,23 @@
-//! `gpu-preflight scan`: read snapshots, evaluate, apply waivers, report, gate.
+//! `gpu-preflight scan`: read snapshots (or this host), evaluate, apply waivers, report, gate.
+//!
+//! A fleet directory is expanded into its snapshots, which are evaluated in parallel in batches;
+//! each finished host goes straight to the renderers (in input order) and its facts are dropped,
+//! so memory stays flat however many hosts there are.
 
-use anyhow::{Context, Result, bail};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 use super::args::ScanArgs;
+use super::output::Outputs;
 use super::{ExitStatus, load_config, load_rules, output};
+use crate::report::fleet::Accumulator;
 use crate::report::{self, FileDigest, GateOptions, HostReport, Unreadable};
 use crate::rules::Severity;
-use crate::snapshot::{Limits, Problem, ProblemCode, Snapshot};
+use crate::snapshot::{Limits, Problem, ProblemCode, Snapshot, SnapshotError, discover};
 
 /// Runs `scan`.
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
@@ -44,64 +55,127 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
         }
         None => None,
     };
+    let gate = GateOptions { fail_on, fail_on_unknown: args.fail_on_unknown };
+    let mut header = report::header(&rules, &plan, gate, now.to_string());
+    header.digests.waivers_file =
+        exceptions.as_ref().map(|e| FileDigest { path: e.path.clone(), sha256: e.sha256.clone() });
+    let live = args.live || args.snapshots.is_empty();
+    let inputs: Vec<Option<PathBuf>> =
+        if live { vec![None] } else { discover::expand(&args.snapshots).into_iter().map(Some).collect() };
+    let single = inputs.len() == 1;
+    let to_file = args.output.is_some() || args.output_dir.is_some();
+    let mut options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
+    options.hosts_expected = inputs.len();
+    let ctx = Context { plan: &plan, exceptions: exceptions.as_ref(), today, now, args };
+    let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} snapshots, {per_sec}, {eta} left") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut acc = Accumulator::for_report(&header);
+    let mut outputs: Option<Outputs> = None;
     let mut used = vec![false; exceptions.as_ref().map_or(0, |e| e.waivers.len() + e.attestations.len())];
     let mut notes = Vec::new();
-    let limits = Limits::default();
-    let mut hosts: Vec<HostReport> = Vec::new();
     let mut unreadable = Vec::new();
-    let live = args.live || args.snapshots.is_empty();
-    let inputs: Vec<Option<&std::path::PathBuf>> =
-        if live { vec![None] } else { args.snapshots.iter().map(Some).collect() };
-    for input in inputs {
-        let opened = match input {
-            Some(path) => Snapshot::open(path, &limits),
-            None => live_snapshot(args, &limits)?,
-        };
-        let path = input.cloned().unwrap_or_else(|| "live".into());
-        match opened {
-            Ok(snap) => {
-                let facts = crate::facts::extract(&snap);
-                let mut findings = crate::engine::evaluate(&plan, &facts);
-                if let Some(ex) = &exceptions {
-                    notes.extend(crate::waivers::apply(ex, &facts.host, &mut findings, today, &mut used));
+    let chunk = (rayon::current_num_threads() * 8).max(16);
+    for batch in inputs.chunks(chunk) {
+        let results: Vec<Result<Scanned, SnapshotError>> =
+            batch.par_iter().map(|input| scan_one(input.as_deref(), &ctx)).collect::<Result<_>>()?;
+        for (input, result) in batch.iter().zip(results) {
+            progress.inc(1);
+            match result {
+                Ok(one) => {
+                    let out = match &mut outputs {
+                        Some(o) => o,
+                        None => outputs.insert(Outputs::open(
+                            &header,
+                            &formats,
+                            args.output.as_deref(),
+                            args.output_dir.as_deref(),
+                            &options,
+                            args.render.sign.as_deref(),
+                        )?),
+                    };
+                    acc.add(&one.host);
+                    out.host(&one.host)?;
+                    for (u, was) in used.iter_mut().zip(one.used) {
+                        *u |= was;
+                    }
+                    notes.extend(one.notes);
                 }
-                let mut host = report::host_report(&snap, &facts, findings);
-                if let Some(days) = args.max_age {
-                    host.problems.extend(staleness(&snap, now, days));
+                // One snapshot: stop with exit 2. Several: report it, fail the gate, scan the rest.
+                Err(e) if single => return Err(e.into()),
+                Err(e) => {
+                    let path = input.as_ref().map_or_else(|| "live".to_string(), |p| p.display().to_string());
+                    unreadable.push(Unreadable { path, error: e.to_string() });
                 }
-                hosts.push(host);
             }
-            // One snapshot: stop with exit 2. Several: report it, fail the gate, scan the rest.
-            Err(e) if args.snapshots.len() <= 1 => return Err(e.into()),
-            Err(e) => unreadable.push(Unreadable { path: path.display().to_string(), error: e.to_string() }),
         }
     }
+    progress.finish_and_clear();
     if let Some(ex) = &exceptions {
         notes.extend(crate::waivers::unused(ex, &used));
     }
-    let mut report = report::build(
-        &rules,
-        &plan,
-        hosts,
-        unreadable,
-        GateOptions { fail_on, fail_on_unknown: args.fail_on_unknown },
-        now.to_string(),
-    );
-    report.waiver_notes = notes;
-    report.digests.waivers_file =
-        exceptions.as_ref().map(|e| FileDigest { path: e.path.clone(), sha256: e.sha256.clone() });
-    report.gate = report::decide(&report);
-    let to_file = args.output.is_some() || args.output_dir.is_some();
-    let options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
-    output::write(
-        &report,
-        &formats,
-        args.output.as_deref(),
-        args.output_dir.as_deref(),
-        &options,
-        args.render.sign.as_deref(),
-    )?;
-    Ok(if report.gate.passed { ExitStatus::Success } else { ExitStatus::GateFailed })
+    let footer = acc.finish(unreadable, notes);
+    let passed = footer.gate.passed;
+    let outputs = match outputs {
+        Some(o) => o,
+        None => Outputs::open(
+            &header,
+            &formats,
+            args.output.as_deref(),
+            args.output_dir.as_deref(),
+            &options,
+            args.render.sign.as_deref(),
+        )?,
+    };
+    outputs.finish(&footer)?;
+    Ok(if passed { ExitStatus::Success } else { ExitStatus::GateFailed })
+}
+
+/// What every snapshot's evaluation shares.
+struct Context<'a> {
+    plan: &'a crate::rules::Plan,
+    exceptions: Option<&'a crate::waivers::Exceptions>,
+    today: jiff::civil::Date,
+    now: jiff::Timestamp,
+    args: &'a ScanArgs,
+}
+
+/// One evaluated snapshot: its report (the facts are already dropped), which waivers it used,
+/// and waiver notes.
+struct Scanned {
+    host: HostReport,
+    used: Vec<bool>,
+    notes: Vec<crate::report::WaiverNote>,
+}
+
+/// Opens, extracts, evaluates and reports one snapshot (`None`: this host, live). The outer
+/// error is fatal (the live collection could not start); the inner one is this snapshot's.
+fn scan_one(input: Option<&std::path::Path>, ctx: &Context<'_>) -> Result<Result<Scanned, SnapshotError>> {
+    let limits = Limits::default();
+    let opened = match input {
+        Some(path) => Snapshot::open(path, &limits),
+        None => live_snapshot(ctx.args, &limits)?,
+    };
+    Ok(opened.map(|snap| {
+        let facts = crate::facts::extract(&snap);
+        let mut findings = crate::engine::evaluate(ctx.plan, &facts);
+        let mut used = vec![false; ctx.exceptions.map_or(0, |e| e.waivers.len() + e.attestations.len())];
+        let notes = match ctx.exceptions {
+            Some(ex) => crate::waivers::apply(ex, &facts.host, &mut findings, ctx.today, &mut used),
+            None => Vec::new(),
+        };
+        let mut host = report::host_report(&snap, &facts, findings);
+        if let Some(days) = ctx.args.max_age {
+            host.problems.extend(staleness(&snap, ctx.now, days));
+        }
+        Scanned { host, used, notes }
+    }))
 }
 
 /// Collects this host in memory, exactly as `collect` would, and opens it as a snapshot.

@@ -2,12 +2,13 @@
 //! decision, and the renderers ([`render`]). Renderers read only the model; nothing here
 //! evaluates rules or reads snapshots.
 
+pub mod fleet;
 pub mod model;
 pub mod render;
 
 pub use model::*;
 
-use crate::engine::{Finding, Status};
+use crate::engine::Finding;
 use crate::facts::{Facts, Value};
 use crate::rules::{Check, Plan, RuleSet, Severity};
 use crate::snapshot::Snapshot;
@@ -167,15 +168,8 @@ pub struct GateOptions {
     pub fail_on_unknown: bool,
 }
 
-/// Assembles the whole report and decides the gate.
-pub fn build(
-    rules: &RuleSet,
-    plan: &Plan,
-    hosts: Vec<HostReport>,
-    unreadable: Vec<Unreadable>,
-    gate: GateOptions,
-    scanned_at: String,
-) -> Report {
+/// The report's header: everything known before any host is scanned (hosts and footer empty).
+pub fn header(rules: &RuleSet, plan: &Plan, gate: GateOptions, scanned_at: String) -> Report {
     let rule_info = plan
         .entries
         .iter()
@@ -192,8 +186,7 @@ pub fn build(
             kind: if matches!(e.rule.check, Check::Manual { .. }) { "manual".into() } else { "automated".into() },
         })
         .collect();
-    let summary = Counts::of(hosts.iter().flat_map(|h| &h.findings));
-    let mut report = Report {
+    Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool { name: "gpu-preflight".into(), version: crate::VERSION.into() },
         scanned_at,
@@ -209,45 +202,46 @@ pub fn build(
         },
         effective_config: plan.effective.clone(),
         rules: rule_info,
-        hosts,
-        unreadable,
+        hosts: Vec::new(),
+        unreadable: Vec::new(),
         waiver_notes: Vec::new(),
-        summary,
+        summary: Counts::default(),
         gate: Gate { passed: true, reasons: Vec::new() },
-    };
-    report.gate = decide(&report);
+        fleet: FleetSummary::default(),
+    }
+}
+
+/// Assembles a whole report in memory and decides the gate.
+pub fn build(
+    rules: &RuleSet,
+    plan: &Plan,
+    hosts: Vec<HostReport>,
+    unreadable: Vec<Unreadable>,
+    gate: GateOptions,
+    scanned_at: String,
+) -> Report {
+    let mut report = header(rules, plan, gate, scanned_at);
+    report.hosts = hosts;
+    report.unreadable = unreadable;
+    refresh(&mut report);
     report
+}
+
+/// Recomputes the footer (counts, gate, fleet tallies) from the hosts a report holds.
+pub fn refresh(report: &mut Report) {
+    let mut acc = fleet::Accumulator::for_report(report);
+    for h in &report.hosts {
+        acc.add(h);
+    }
+    let footer = acc.finish(std::mem::take(&mut report.unreadable), std::mem::take(&mut report.waiver_notes));
+    footer.apply(report);
 }
 
 /// Decides the gate from the findings, unreadable snapshots and stale evidence.
 pub fn decide(report: &Report) -> Gate {
-    let mut reasons = Vec::new();
-    for u in &report.unreadable {
-        reasons.push(format!("snapshot {} could not be read: {}", u.path, u.error));
-    }
+    let mut acc = fleet::Accumulator::for_report(report);
     for h in &report.hosts {
-        let mut count = |pred: &dyn Fn(&Finding) -> bool, what: &str| {
-            let n = h.findings.iter().filter(|f| pred(f)).count();
-            if n > 0 {
-                reasons.push(format!("{}: {n} {what}", h.host));
-            }
-        };
-        count(&|f| f.status == Status::Error, "rule error(s)");
-        count(
-            &|f| f.status == Status::Fail && f.severity >= report.fail_on,
-            &format!("failure(s) at or above {}", report.fail_on),
-        );
-        if report.fail_on_unknown {
-            count(
-                &|f| f.status == Status::Unknown && f.severity >= report.fail_on,
-                &format!("unknown(s) at or above {}", report.fail_on),
-            );
-        }
-        for p in &h.problems {
-            if p.code == crate::snapshot::ProblemCode::Stale {
-                reasons.push(format!("{}: {}", h.host, p.message));
-            }
-        }
+        acc.add(h);
     }
-    Gate { passed: reasons.is_empty(), reasons }
+    acc.finish(report.unreadable.clone(), Vec::new()).gate
 }

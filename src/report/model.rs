@@ -48,6 +48,9 @@ pub struct Report {
     pub summary: Counts,
     /// The gate decision.
     pub gate: Gate,
+    /// Per host and per rule tallies (the aggregate of a fleet scan).
+    #[serde(default)]
+    pub fleet: FleetSummary,
 }
 
 /// The tool that wrote a report.
@@ -265,10 +268,47 @@ impl Counts {
     pub fn get(&self, s: Status) -> u64 {
         self.by_status.get(s.as_str()).copied().unwrap_or(0)
     }
+
+    /// Adds another count to this one.
+    pub fn add(&mut self, other: &Counts) {
+        for (k, v) in &other.by_status {
+            *self.by_status.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.failures_by_severity {
+            *self.failures_by_severity.entry(k.clone()).or_default() += v;
+        }
+    }
+}
+
+/// The fleet view: one line per host and per rule, whatever the number of hosts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct FleetSummary {
+    /// Every host, in scan order.
+    pub hosts: Vec<HostSummary>,
+    /// Per rule, how many subjects had each status over all hosts.
+    pub rules: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+/// One host in the fleet view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostSummary {
+    /// Host name.
+    pub host: String,
+    /// The snapshot path.
+    pub path: String,
+    /// Role.
+    pub role: String,
+    /// The highest severity among its failures and errors, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worst: Option<Severity>,
+    /// Counts by status.
+    pub counts: BTreeMap<String, u64>,
+    /// Per topic, the worst status among its findings.
+    pub topics: BTreeMap<String, String>,
 }
 
 /// The gate decision and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Gate {
     /// True when the gate passed.
     pub passed: bool,

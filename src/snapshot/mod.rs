@@ -13,6 +13,7 @@
 
 pub mod archive;
 pub mod bugreport;
+pub mod discover;
 pub mod limits;
 pub mod manifest;
 pub mod sources;

@@ -6,13 +6,15 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use minijinja::{AutoEscape, Environment, Value};
 use serde::Serialize;
 
+use super::Sink;
 use crate::engine::Status;
-use crate::report::Report;
+use crate::report::fleet::Footer;
+use crate::report::{HostReport, Report};
 use crate::rules::controls::{CONTROLS, framework_name};
 
 /// The template rendered for the report.
@@ -162,8 +164,50 @@ fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Renders with the embedded templates (or a template directory).
-pub fn render(report: &Report, template_dir: Option<&Path>, out: &mut dyn Write) -> std::io::Result<()> {
-    let env = environment(template_dir).map_err(std::io::Error::other)?;
-    render_with(&env, report, out).map_err(std::io::Error::other)
+/// How many hosts a fleet report details (the worst ones); every host is in the fleet matrix.
+pub const DETAILED_HOSTS: usize = 25;
+
+/// Keeps the hosts the report details (the [`DETAILED_HOSTS`] worst) and renders at the end.
+pub struct HtmlSink<'w> {
+    report: Report,
+    template_dir: Option<PathBuf>,
+    out: Box<dyn Write + 'w>,
+    seen: usize,
+}
+
+impl<'w> HtmlSink<'w> {
+    /// An HTML sink.
+    pub fn new(report: Report, template_dir: Option<PathBuf>, out: Box<dyn Write + 'w>) -> Self {
+        Self { report, template_dir, out, seen: 0 }
+    }
+}
+
+/// Worst first: errors, then the most severe failure, then the number of failures and unknowns.
+fn badness(h: &HostReport) -> (u64, Option<crate::rules::Severity>, u64, u64) {
+    let worst = h.findings.iter().filter(|f| f.status == Status::Fail).map(|f| f.severity).max();
+    (h.counts.get(Status::Error), worst, h.counts.get(Status::Fail), h.counts.get(Status::Unknown))
+}
+
+impl Sink for HtmlSink<'_> {
+    fn host(&mut self, host: &HostReport) -> std::io::Result<()> {
+        self.seen += 1;
+        self.report.hosts.push(host.clone());
+        if self.report.hosts.len() > DETAILED_HOSTS {
+            // Stable: among equally bad hosts the earlier ones stay.
+            self.report.hosts.sort_by_key(|h| std::cmp::Reverse(badness(h)));
+            self.report.hosts.truncate(DETAILED_HOSTS);
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, footer: &Footer) -> std::io::Result<()> {
+        let Self { mut report, template_dir, mut out, seen } = *self;
+        if seen > DETAILED_HOSTS {
+            report.hosts.sort_by_key(|h| std::cmp::Reverse(badness(h)));
+        }
+        footer.clone().apply(&mut report);
+        let env = environment(template_dir.as_deref()).map_err(std::io::Error::other)?;
+        render_with(&env, &report, &mut *out).map_err(std::io::Error::other)?;
+        out.flush()
+    }
 }

@@ -9,8 +9,10 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use super::Sink;
 use crate::engine::{Finding, Status};
-use crate::report::Report;
+use crate::report::fleet::Footer;
+use crate::report::{HostReport, Report};
 
 /// Escapes text for XML content and attributes; drops characters XML 1.0 cannot carry.
 pub fn xml_escape(text: &str) -> String {
@@ -75,68 +77,75 @@ fn case_for(findings: &[&Finding]) -> Case {
     Case { name: format!("{} {}", first.rule_id, first.rule_name), outcome, body }
 }
 
-/// Writes the report as JUnit XML.
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut suites: Vec<(String, Vec<Case>)> = Vec::new();
-    for host in &report.hosts {
+fn suite(out: &mut dyn Write, name: &str, cases: &[Case], timestamp: &str) -> std::io::Result<()> {
+    let n = |kind: &str| cases.iter().filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count();
+    writeln!(
+        out,
+        r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" timestamp="{}">"#,
+        xml_escape(name),
+        cases.len(),
+        n("failure"),
+        n("error"),
+        n("skipped"),
+        xml_escape(timestamp)
+    )?;
+    for c in cases {
+        writeln!(out, r#"    <testcase name="{}" classname="{}">"#, xml_escape(&c.name), xml_escape(name))?;
+        if let Some((kind, ty, msg)) = &c.outcome {
+            writeln!(
+                out,
+                r#"      <{kind} type="{}" message="{}">{}</{kind}>"#,
+                xml_escape(ty),
+                xml_escape(msg),
+                xml_escape(&c.body)
+            )?;
+        }
+        // The subjects go in the outcome element when there is one (Jenkins shows it as the
+        // details), in system-out otherwise.
+        if c.outcome.is_none() && !c.body.is_empty() {
+            writeln!(out, "      <system-out>{}</system-out>", xml_escape(&c.body))?;
+        }
+        writeln!(out, "    </testcase>")?;
+    }
+    writeln!(out, "  </testsuite>")
+}
+
+/// Streams JUnit XML: one suite per host as it comes. The `<testsuites>` element carries no
+/// totals (they are optional in the XSD, and unknown until the end); each suite has its own.
+pub struct JunitSink<'w> {
+    timestamp: String,
+    out: Box<dyn Write + 'w>,
+}
+
+impl<'w> JunitSink<'w> {
+    /// Writes the prologue.
+    pub fn new(header: Report, mut out: Box<dyn Write + 'w>) -> std::io::Result<Self> {
+        writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+        writeln!(out, r#"<testsuites name="gpu-preflight">"#)?;
+        Ok(Self { timestamp: header.scanned_at, out })
+    }
+}
+
+impl Sink for JunitSink<'_> {
+    fn host(&mut self, host: &HostReport) -> std::io::Result<()> {
         let mut by_rule: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
         for f in &host.findings {
             by_rule.entry(f.rule_id.as_str()).or_default().push(f);
         }
-        suites.push((host.host.clone(), by_rule.values().map(|f| case_for(f)).collect()));
+        let cases: Vec<Case> = by_rule.values().map(|f| case_for(f)).collect();
+        suite(&mut *self.out, &host.host, &cases, &self.timestamp)
     }
-    for u in &report.unreadable {
-        suites.push((
-            u.path.clone(),
-            vec![Case {
+
+    fn finish(mut self: Box<Self>, footer: &Footer) -> std::io::Result<()> {
+        for u in &footer.unreadable {
+            let case = Case {
                 name: "snapshot".into(),
                 outcome: Some(("error", "unreadable".into(), format!("snapshot could not be read: {}", u.error))),
                 body: String::new(),
-            }],
-        ));
-    }
-    let total = |kind: &str| {
-        suites.iter().flat_map(|(_, c)| c).filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count()
-    };
-    let tests: usize = suites.iter().map(|(_, c)| c.len()).sum();
-    writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
-    writeln!(
-        out,
-        r#"<testsuites name="gpu-preflight" tests="{tests}" failures="{}" errors="{}">"#,
-        total("failure"),
-        total("error")
-    )?;
-    for (name, cases) in &suites {
-        let n = |kind: &str| cases.iter().filter(|c| c.outcome.as_ref().is_some_and(|o| o.0 == kind)).count();
-        writeln!(
-            out,
-            r#"  <testsuite name="{}" tests="{}" failures="{}" errors="{}" skipped="{}" timestamp="{}">"#,
-            xml_escape(name),
-            cases.len(),
-            n("failure"),
-            n("error"),
-            n("skipped"),
-            xml_escape(&report.scanned_at)
-        )?;
-        for c in cases {
-            writeln!(out, r#"    <testcase name="{}" classname="{}">"#, xml_escape(&c.name), xml_escape(name))?;
-            if let Some((kind, ty, msg)) = &c.outcome {
-                writeln!(
-                    out,
-                    r#"      <{kind} type="{}" message="{}">{}</{kind}>"#,
-                    xml_escape(ty),
-                    xml_escape(msg),
-                    xml_escape(&c.body)
-                )?;
-            }
-            // The subjects go in the outcome element when there is one (Jenkins shows it as the
-            // details), in system-out otherwise.
-            if c.outcome.is_none() && !c.body.is_empty() {
-                writeln!(out, "      <system-out>{}</system-out>", xml_escape(&c.body))?;
-            }
-            writeln!(out, "    </testcase>")?;
+            };
+            suite(&mut *self.out, &u.path, &[case], &self.timestamp)?;
         }
-        writeln!(out, "  </testsuite>")?;
+        writeln!(self.out, "</testsuites>")?;
+        self.out.flush()
     }
-    writeln!(out, "</testsuites>")
 }

@@ -4,9 +4,11 @@
 
 use std::io::Write;
 
+use super::Sink;
 use super::status::of;
 use crate::engine::Status;
-use crate::report::Report;
+use crate::report::fleet::Footer;
+use crate::report::{HostReport, Report};
 
 /// Escapes text for a Markdown table cell or paragraph.
 pub fn escape(text: &str) -> String {
@@ -27,8 +29,45 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Keeps each host's counts and listed findings (not passes), and writes the summary at the end:
+/// the gate comes first in a pull-request comment.
+pub struct MarkdownSink<'w> {
+    report: Report,
+    out: Box<dyn Write + 'w>,
+}
+
+impl<'w> MarkdownSink<'w> {
+    /// A Markdown sink.
+    pub fn new(report: Report, out: Box<dyn Write + 'w>) -> Self {
+        Self { report, out }
+    }
+}
+
+impl Sink for MarkdownSink<'_> {
+    fn host(&mut self, host: &HostReport) -> std::io::Result<()> {
+        let listed = host.findings.iter().filter(|f| of(f.status).markdown_listed).cloned().collect();
+        self.report.hosts.push(HostReport {
+            findings: listed,
+            sources: Vec::new(),
+            devices: Vec::new(),
+            iommu_groups: Vec::new(),
+            nvlink: None,
+            snapshot: crate::report::SnapshotInfo { files: Vec::new(), ..host.snapshot.clone() },
+            ..host.clone()
+        });
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, footer: &Footer) -> std::io::Result<()> {
+        let Self { mut report, mut out } = *self;
+        footer.clone().apply(&mut report);
+        write(&report, &mut *out)?;
+        out.flush()
+    }
+}
+
 /// Writes the Markdown summary.
-pub fn render(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let gate = if report.gate.passed { "✅ passed" } else { "❌ failed" };
     writeln!(out, "## gpu-preflight: gate {gate}\n")?;
     writeln!(

@@ -15,8 +15,11 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::Options;
+use std::collections::BTreeMap;
+
+use super::{Options, Sink};
 use crate::engine::{Finding, Status};
+use crate::report::fleet::Footer;
 use crate::report::{HostReport, Report, RuleInfo};
 use crate::rules::Severity;
 
@@ -174,55 +177,97 @@ fn result(host: &HostReport, f: &Finding, rule_index: usize) -> Value {
     r
 }
 
-/// Writes the report as SARIF 2.1.0.
-pub fn render(report: &Report, options: &Options, out: &mut dyn Write) -> std::io::Result<()> {
-    let rules: Vec<Value> = report.rules.iter().map(rule_descriptor).collect();
-    let index = |id: &str| report.rules.iter().position(|r| r.id == id).unwrap_or(0);
-    let shown = |f: &&Finding| options.sarif_passes || !matches!(f.status, Status::Pass | Status::NotApplicable);
-    let mut runs: Vec<Value> = Vec::new();
-    let mut current: Vec<Value> = Vec::new();
-    let mut notifications: Vec<Value> = report
-        .unreadable
-        .iter()
-        .map(|u| json!({ "level": "error", "message": { "text": format!("snapshot {} could not be read: {}", u.path, u.error) } }))
-        .collect();
-    notifications.extend(report.waiver_notes.iter().map(|w| json!({ "level": "warning", "message": { "text": format!("{} waiver note ({}): {}", w.rule, w.note, w.detail) } })));
-    let make_run = |results: Vec<Value>, part: usize, notifications: &[Value]| {
-        json!({
-            "tool": { "driver": {
-                "name": "gpu-preflight",
-                "version": report.tool.version,
-                "semanticVersion": report.tool.version,
-                "rules": rules,
-            }},
-            "automationDetails": { "id": format!("gpu-preflight/{}/part-{part}/", report.profile) },
-            "invocations": [{
-                "executionSuccessful": true,
-                "toolExecutionNotifications": notifications,
-                "properties": { "gate": if report.gate.passed { "passed" } else { "failed" }, "profile": report.profile, "scannedAt": report.scanned_at },
-            }],
-            "results": results,
-        })
-    };
-    for host in &report.hosts {
-        for f in host.findings.iter().filter(shown) {
-            current.push(result(host, f, index(&f.rule_id)));
-            if current.len() == MAX_RESULTS_PER_RUN {
-                let part = runs.len();
-                runs.push(make_run(std::mem::take(&mut current), part, &notifications));
-            }
+/// Streams SARIF: the rules up front, each host's results as they come, a new run (same tool,
+/// `automationDetails.id` ending `/part-N/`) whenever a run reaches [`MAX_RESULTS_PER_RUN`], and
+/// the invocation (gate, unreadable snapshots, waiver notes) last.
+pub struct SarifSink<'w> {
+    header: Report,
+    options: Options,
+    index: BTreeMap<String, usize>,
+    out: Box<dyn Write + 'w>,
+    run_results: usize,
+    part: usize,
+}
+
+impl<'w> SarifSink<'w> {
+    /// Writes the document head and opens the first run.
+    pub fn new(header: Report, options: Options, mut out: Box<dyn Write + 'w>) -> std::io::Result<Self> {
+        out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [")?;
+        let index = header.rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        let mut sink = Self { header, options, index, out, run_results: 0, part: 0 };
+        sink.open_run()?;
+        Ok(sink)
+    }
+
+    fn open_run(&mut self) -> std::io::Result<()> {
+        let rules: Vec<Value> = self.header.rules.iter().map(rule_descriptor).collect();
+        let tool = json!({ "driver": {
+            "name": "gpu-preflight",
+            "version": self.header.tool.version,
+            "semanticVersion": self.header.tool.version,
+            "rules": rules,
+        }});
+        let automation = json!({ "id": format!("gpu-preflight/{}/part-{}/", self.header.profile, self.part) });
+        write!(
+            self.out,
+            "{}\n    {{\n      \"tool\": {},\n      \"automationDetails\": {},\n      \"results\": [",
+            if self.part == 0 { "" } else { "," },
+            super::pretty_at(&tool, 3)?,
+            super::pretty_at(&automation, 3)?
+        )?;
+        self.run_results = 0;
+        Ok(())
+    }
+
+    fn close_run(&mut self, invocation: &Value) -> std::io::Result<()> {
+        if self.run_results > 0 {
+            self.out.write_all(b"\n      ")?;
         }
+        write!(self.out, "],\n      \"invocations\": [\n        {}\n      ]\n    }}", super::pretty_at(invocation, 4)?)
     }
-    if !current.is_empty() || runs.is_empty() {
-        let part = runs.len();
-        runs.push(make_run(current, part, &notifications));
+}
+
+impl Sink for SarifSink<'_> {
+    fn host(&mut self, host: &HostReport) -> std::io::Result<()> {
+        let shown =
+            |f: &&Finding| self.options.sarif_passes || !matches!(f.status, Status::Pass | Status::NotApplicable);
+        let results: Vec<Value> = host
+            .findings
+            .iter()
+            .filter(shown)
+            .map(|f| result(host, f, self.index.get(&f.rule_id).copied().unwrap_or(0)))
+            .collect();
+        for r in results {
+            if self.run_results == MAX_RESULTS_PER_RUN {
+                self.close_run(&json!({ "executionSuccessful": true }))?;
+                self.part += 1;
+                self.open_run()?;
+            }
+            let sep = if self.run_results == 0 { "" } else { "," };
+            write!(self.out, "{sep}\n        {}", super::pretty_at(&r, 4)?)?;
+            self.run_results += 1;
+        }
+        Ok(())
     }
-    notifications.clear();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": runs,
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+
+    fn finish(mut self: Box<Self>, footer: &Footer) -> std::io::Result<()> {
+        let mut notifications: Vec<Value> = footer
+            .unreadable
+            .iter()
+            .map(|u| json!({ "level": "error", "message": { "text": format!("snapshot {} could not be read: {}", u.path, u.error) } }))
+            .collect();
+        notifications.extend(footer.waiver_notes.iter().map(|w| json!({ "level": "warning", "message": { "text": format!("{} waiver note ({}): {}", w.rule, w.note, w.detail) } })));
+        let invocation = json!({
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+            "properties": {
+                "gate": if footer.gate.passed { "passed" } else { "failed" },
+                "profile": self.header.profile,
+                "scannedAt": self.header.scanned_at,
+            },
+        });
+        self.close_run(&invocation)?;
+        self.out.write_all(b"\n  ]\n}\n")?;
+        self.out.flush()
+    }
 }
