@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """Generate a synthetic fleet of host snapshots for gpu-preflight's fleet-scale benchmarks.
 
-Deterministic and stdlib-only: the same arguments (whatever --jobs) always give the same bytes,
-and host number i is the same host whatever --count is, so a 1,000-host fleet is the first
-1,000 hosts of a 10,000-host one.
+Deterministic and stdlib-only: the same arguments (whatever --jobs) always give the same bytes.
+Host number i has the same contents whatever --count is (so a 1,000-host fleet holds the first
+1,000 hosts of a 10,000-host one); which leaf directory it lands in and whether it is archived
+depend on --count, --nested and --archives.
 
 Two sizes:
 
   small       copies of the bundled directory scenarios in testdata/snapshots (never the
-              nvidia-bug-report one), cycled. By default only the compact ones (at most 1 MiB
-              of files each: guest-h100-partial-nvswitch, intel-iommu-default-off,
-              mig-h100-pcie, sos-threadripper-no-nvidia; 0.1-0.5 MB, about 0.3 MB on average);
-              --scenarios picks others ("all" = every directory scenario). Each copy gets its
+              nvidia-bug-report one), cycled. By default only the compact ones, at most
+              256 KiB of files each (today guest-h100-partial-nvswitch, intel-iommu-default-off
+              and mig-h100-pcie: about 100 KB and 64 files per host on average); --scenarios
+              picks others: "medium" = at most 1 MiB each (adds proxmox-epyc-acs-override and
+              sos-threadripper-no-nvidia: 0.21 MB and 210 files per host on average), "all" =
+              every directory scenario (the HGX ones are about 2 MB each: 1.2 MB per host on
+              average), or a comma-separated list. Each copy gets its
               own host name everywhere the host name appears (etc/hostname, uname, journal and
               syslog-style lines, `Hostname set to <...>`, build strings `(root@HOST)`, sos
               archive names, the manifest "host") and a few varied details on some hosts:
@@ -32,16 +36,18 @@ Two sizes:
               testdata/tools/hgx.py and extended to about 300 PCI functions: the
               committed scenarios' 154 (GPUs, NVSwitches, ConnectX-7, NVMe, PEX890xx and PMC
               switch ports, root ports, PCH functions) plus the rest of the Sapphire Rapids
-              uncore functions on buses 7e/7f/fe/ff, a management endpoint on each
-              PEX890xx switch and a dual-port ConnectX-7 storage NIC; 224-CPU /proc/cpuinfo,
-              sysfs for every function, and a journalctl -k -b 0 of about 1 MB (the boot with
-              pcieport/AHCI/mlx5 probe lines, then weeks of uptime: VM restarts, apparmor
-              audit lines, UFW blocks, the odd perf/workqueue warning). Hosts differ in mode
-              (65 % full passthrough, 25 % shared NVSwitch, 10 % bare metal with Fabric
-              Manager), faults (3 % interrupt remapping off, 2 % MMIO-high window too small,
-              a third of the shared-NVSwitch hosts with ACS redirect off on two ports), BIOS
-              version, boot and collection times, serial numbers and UUIDs. About 4 MB and
-              5,000 files each (the manifest alone lists every file).
+              uncore functions on buses 7e/7f/fe/ff, a management endpoint on each PEX890xx
+              switch and a dual-port ConnectX-7 storage NIC; 224-CPU /proc/cpuinfo, sysfs for
+              every function, and a journalctl -k -b 0 of about 1 MB (the boot with
+              pcieport/AHCI/mlx5 probe lines, then weeks of uptime: VM restarts, apparmor audit
+              lines, UFW blocks, the odd perf/workqueue warning). Hosts differ in mode (65 % full
+              passthrough, 25 % shared NVSwitch, 10 % bare metal with Fabric Manager), faults
+              (3 % interrupt remapping off, 2 % MMIO-high window too small, a third of the
+              shared-NVSwitch hosts with ACS redirect off on two ports), BIOS version, boot and
+              collection times (collected during the 6 days before --collected-at, booted 2 to
+              40 days earlier), serial numbers and UUIDs. About 3.5 MB in 3,800 files each
+              (journal 1.0 MB, manifest 0.67 MB, lspci 0.55 MB, cpuinfo 0.46 MB, interrupts
+              0.4-0.46 MB, sysfs the rest).
 
 Layout: hosts go directly under --out, or with --nested K into K leaf directories
 site-SS/rack-RR/ (about sqrt(K) sites). A host is a directory named after it, or (with
@@ -85,7 +91,7 @@ KERNEL_LOGS = (JOURNAL, "sos_commands/kernel/dmesg", "var/log/dmesg", "dmesg")
 HOSTNAME_FILES = ("etc/hostname", "proc/sys/kernel/hostname", "hostname", "sos_commands/host/hostname",
                   "sos_commands/general/hostname")
 UNAME_FILES = ("sos_commands/kernel/uname_-a", "uname")
-COMPACT_LIMIT = 1 << 20          # "small" scenarios: at most 1 MiB of files
+SCENARIO_LIMITS = {"compact": 256 << 10, "medium": 1 << 20}   # --scenarios: bytes of files per scenario
 ACS_OVERRIDE = "pcie_acs_override=downstream,multifunction"
 
 
@@ -211,8 +217,8 @@ def directory_scenarios() -> list:
 
 def pick_scenarios(spec: str) -> list:
     avail = directory_scenarios()
-    if spec == "compact":
-        names = [n for n, s in avail if s <= COMPACT_LIMIT]
+    if spec in SCENARIO_LIMITS:
+        names = [n for n, s in avail if s <= SCENARIO_LIMITS[spec]]
     elif spec == "all":
         names = [n for n, _ in avail]
     else:
@@ -405,6 +411,7 @@ def hgx_module():
     if _HGX is not None:
         return _HGX
     sys.path.insert(0, TOOLS)
+    sys.dont_write_bytecode = True   # no __pycache__ in testdata/tools
     import hgx  # noqa: E402  (testdata/tools is not a package)
 
     Base, Dev, Bar, KiB = hgx.Topology, hgx.Dev, hgx.Bar, hgx.KiB
@@ -486,7 +493,6 @@ def hgx_module():
 
 
 BIOS = [("2.1", "12/13/2023", 0.80), ("2.0a", "09/22/2023", 0.15), ("1.4", "05/17/2023", 0.05)]
-NEWEST_COLLECTION = dt.datetime(2026, 11, 30, 12, 0, 0, tzinfo=dt.timezone.utc)
 
 
 def pick(rng, weighted):
@@ -498,10 +504,10 @@ def pick(rng, weighted):
     return weighted[-1]
 
 
-def realistic_config(hgx, i: int, host: str, seed: int):
+def realistic_config(hgx, i: int, host: str, seed: int, newest: dt.datetime):
     rng = random.Random(f"gen-fleet:{seed}:realistic:{i}")
     mode = pick(rng, [("passthrough", 0.65), ("shared-nvswitch", 0.25), ("bare-metal", 0.10)])[0]
-    collected = NEWEST_COLLECTION - dt.timedelta(seconds=rng.randrange(0, 6 * 86400))
+    collected = newest - dt.timedelta(seconds=rng.randrange(0, 6 * 86400))
     boot = collected - dt.timedelta(seconds=rng.randrange(2 * 86400, 40 * 86400))
     bios, bios_date, _ = pick(rng, BIOS)
     vfio = mode != "bare-metal"
@@ -756,9 +762,9 @@ def extend_journal(hgx, topo, cfg, rng, journal: str, target: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def build_realistic(i: int, host: str, seed: int) -> tuple:
+def build_realistic(i: int, host: str, seed: int, newest: dt.datetime) -> tuple:
     hgx = hgx_module()
-    cfg, rng = realistic_config(hgx, i, host, seed)
+    cfg, rng = realistic_config(hgx, i, host, seed, newest)
     snap = hgx.build_snapshot(cfg)
     files = snap.files
     target = int(1_000_000 * rng.uniform(0.95, 1.08))
@@ -770,7 +776,8 @@ def build_realistic(i: int, host: str, seed: int) -> tuple:
 def realistic_host(task, args, width) -> tuple:
     i, leaf, archive = task
     host = f"hgx-h200-{i:0{width}d}"
-    files, cfg = build_realistic(i, host, args.seed)
+    newest = dt.datetime.strptime(args.collected_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
+    files, cfg = build_realistic(i, host, args.seed, newest)
     return emit(args.out, leaf, host, archive, files, [], epoch(cfg.collected_at))
 
 
@@ -805,7 +812,11 @@ def main(argv=None):
     ap.add_argument("--archives", type=float, default=0.0, metavar="FRACTION",
                     help="fraction of hosts written as gpu-preflight-HOST.tar.gz instead of a directory (0-1)")
     ap.add_argument("--scenarios", default="compact",
-                    help="small: 'compact' (default: scenarios of at most 1 MiB), 'all', or a comma-separated list")
+                    help="small: 'compact' (default: scenarios of at most 256 KiB), 'medium' (at most 1 MiB), "
+                         "'all', or a comma-separated list of scenario names")
+    ap.add_argument("--collected-at", default="2026-11-25T12:00:00Z", metavar="TIME",
+                    help="realistic: the newest collection time (UTC, YYYY-MM-DDTHH:MM:SSZ); hosts were "
+                         "collected during the 6 days before it (default 2026-11-25T12:00:00Z)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (output does not depend on it)")
     ap.add_argument("--force", action="store_true", help="write into a non-empty --out (hosts of the same name are replaced)")
     args = ap.parse_args(argv)
@@ -815,11 +826,15 @@ def main(argv=None):
         ap.error("--archives is a fraction between 0 and 1")
     if args.nested < 0:
         ap.error("--nested must be 0 or more")
+    try:
+        epoch(args.collected_at)
+    except ValueError:
+        ap.error("--collected-at must look like 2026-11-25T12:00:00Z")
     args.nested = min(args.nested, args.count)
     if os.path.isdir(args.out) and os.listdir(args.out) and not args.force:
         sys.exit(f"gen-fleet: {args.out} is not empty (use --force to write into it)")
-    os.makedirs(args.out, exist_ok=True)
     scenarios = pick_scenarios(args.scenarios) if args.size == "small" else []
+    os.makedirs(args.out, exist_ok=True)
     tasks = plan(args)
     nfiles = nbytes = 0
     jobs = max(1, min(args.jobs, args.count))

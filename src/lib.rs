@@ -20,6 +20,7 @@
 pub mod cli;
 pub mod collect;
 pub mod diag;
+pub mod diff;
 pub mod docs;
 pub mod engine;
 pub mod facts;

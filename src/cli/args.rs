@@ -17,7 +17,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Evaluate the rules against one or more snapshots and report.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
+    /// Compare two snapshots or two saved results: changed facts, new, fixed and changed findings.
+    Diff(DiffArgs),
     /// Collect a read-only snapshot of this host (directory or .tar.gz) for scanning elsewhere.
     Collect(CollectArgs),
     /// Check a collected snapshot against its manifest (and signature): what changed, went, or came.
@@ -117,6 +119,10 @@ pub struct ScanArgs {
     /// they match redacted snapshots.
     #[arg(long, value_name = "FILE", requires = "waivers")]
     pub redaction_key: Option<PathBuf>,
+    /// A saved JSON result: failures it already had (same host, rule, subject) are reported but
+    /// only new ones fail the gate.
+    #[arg(long, value_name = "RESULT.json")]
+    pub baseline: Option<PathBuf>,
     /// Fail the gate when a snapshot was collected more than DAYS days ago (or when its collection time is unknown).
     #[arg(long, value_name = "DAYS")]
     pub max_age: Option<u32>,
@@ -149,6 +155,23 @@ pub struct CollectArgs {
     /// No progress line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier snapshot or JSON result.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later snapshot or JSON result.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Rule selection (used when scanning snapshots).
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// table, json or markdown.
+    #[arg(long, short = 'f', default_value = "table")]
+    pub format: String,
 }
 
 /// `verify`.
@@ -232,9 +255,12 @@ pub enum RulesCommand {
 /// `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A JSON result written by `scan --format json`.
+    /// JSON results written by `scan --format json` (several with --merge).
     #[arg(value_name = "RESULT", required = true)]
     pub results: Vec<PathBuf>,
+    /// Merge several results (shards of one fleet scanned on different machines) into one report.
+    #[arg(long)]
+    pub merge: bool,
     /// Output formats, comma-separated.
     #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
     pub format: Vec<String>,

@@ -6,6 +6,7 @@
 
 pub mod args;
 mod collect_cmd;
+mod diff_cmd;
 mod facts_cmd;
 mod output;
 mod report_cmd;
@@ -54,6 +55,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<ExitStatus> {
     };
     match cli.command {
         args::Command::Scan(a) => scan::run(&a),
+        args::Command::Diff(a) => diff_cmd::run(&a),
         args::Command::Collect(a) => collect_cmd::run(&a),
         args::Command::Verify(a) => collect_cmd::verify(&a),
         args::Command::Facts(a) => facts_cmd::run(&a),

@@ -68,22 +68,6 @@ pub(crate) fn color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
-/// Writes a whole in-memory report in every requested format.
-pub(crate) fn write(
-    report: &Report,
-    formats: &[Format],
-    output: Option<&Path>,
-    output_dir: Option<&Path>,
-    options: &Options,
-    sign: Option<&Path>,
-) -> Result<()> {
-    let mut outputs = Outputs::open(report, formats, output, output_dir, options, sign)?;
-    for h in &report.hosts {
-        outputs.host(h)?;
-    }
-    outputs.finish(&Footer::of(report))
-}
-
 /// Where a streamed report goes: one sink per format, files to sign afterwards, and formats
 /// after the first that share standard output (buffered, printed after the first).
 pub(crate) struct Outputs {

@@ -3,7 +3,9 @@
 use anyhow::{Context, Result, bail};
 
 use super::args::ReportArgs;
+use super::output::Outputs;
 use super::{ExitStatus, output};
+use crate::report::fleet::Accumulator;
 use crate::report::{Report, SCHEMA_VERSION};
 
 /// Largest JSON result read.
@@ -29,22 +31,66 @@ pub(crate) fn read(path: &std::path::Path) -> Result<Report> {
     serde_json::from_value(value).with_context(|| format!("{}: not a gpu-preflight result", path.display()))
 }
 
-/// Runs `report`.
+/// Runs `report`: one result re-rendered, or several merged (`--merge`) one shard at a time.
 pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
     let formats = output::formats(&args.format)?;
-    if args.results.len() != 1 {
-        bail!("report takes one RESULT.json");
+    if args.results.len() > 1 && !args.merge {
+        bail!("{} results given: add --merge to merge them into one report", args.results.len());
     }
-    let report = read(&args.results[0])?;
     let to_file = args.output.is_some() || args.output_dir.is_some();
-    let options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
-    output::write(
-        &report,
-        &formats,
-        args.output.as_deref(),
-        args.output_dir.as_deref(),
-        &options,
-        args.render.sign.as_deref(),
-    )?;
-    Ok(if report.gate.passed { ExitStatus::Success } else { ExitStatus::GateFailed })
+    let mut options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
+    let first = read(&args.results[0])?;
+    let mut outputs: Option<Outputs> = None;
+    let mut acc = Accumulator::for_report(&first);
+    let mut unreadable = Vec::new();
+    let mut notes = Vec::new();
+    let mut shard = Some(first);
+    let mut header: Option<crate::report::Report> = None;
+    for (i, path) in args.results.iter().enumerate() {
+        let report = match shard.take() {
+            Some(r) => r,
+            None => read(path)?,
+        };
+        let head = header.get_or_insert_with(|| crate::report::render::header_of(&report));
+        if i > 0 {
+            compatible(head, &report, path)?;
+        }
+        if outputs.is_none() {
+            options.hosts_expected = if args.merge { usize::MAX } else { report.hosts.len() };
+            outputs = Some(Outputs::open(
+                head,
+                &formats,
+                args.output.as_deref(),
+                args.output_dir.as_deref(),
+                &options,
+                args.render.sign.as_deref(),
+            )?);
+        }
+        let out = outputs.as_mut().expect("opened above");
+        for h in &report.hosts {
+            acc.add(h);
+            out.host(h)?;
+        }
+        unreadable.extend(report.unreadable);
+        notes.extend(report.waiver_notes);
+    }
+    let footer = acc.finish(unreadable, notes);
+    let passed = footer.gate.passed;
+    outputs.expect("at least one result").finish(&footer)?;
+    Ok(if passed { ExitStatus::Success } else { ExitStatus::GateFailed })
+}
+
+/// Shards merge only when the same rules decided them the same way.
+fn compatible(first: &crate::report::Report, other: &crate::report::Report, path: &std::path::Path) -> Result<()> {
+    let same = first.digests.rule_pack == other.digests.rule_pack
+        && first.digests.effective_config == other.digests.effective_config
+        && first.fail_on == other.fail_on
+        && first.fail_on_unknown == other.fail_on_unknown;
+    if !same {
+        bail!(
+            "{}: scanned with another rule pack, profile, configuration or gate than the first result; shards must be scanned alike to merge",
+            path.display()
+        );
+    }
+    Ok(())
 }

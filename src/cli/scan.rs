@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use super::args::ScanArgs;
 use super::output::Outputs;
 use super::{ExitStatus, load_config, load_rules, output};
+use crate::report::baseline::Baseline;
 use crate::report::fleet::Accumulator;
 use crate::report::{self, FileDigest, GateOptions, HostReport, Unreadable};
 use crate::rules::Severity;
@@ -59,6 +60,16 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     let mut header = report::header(&rules, &plan, gate, now.to_string());
     header.digests.waivers_file =
         exceptions.as_ref().map(|e| FileDigest { path: e.path.clone(), sha256: e.sha256.clone() });
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let saved = super::report_cmd::read(path)?;
+            let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            header.digests.baseline_file =
+                Some(FileDigest { path: path.display().to_string(), sha256: crate::snapshot::sha256_hex(&bytes) });
+            Some(Baseline::of(&saved))
+        }
+        None => None,
+    };
     let live = args.live || args.snapshots.is_empty();
     let inputs: Vec<Option<PathBuf>> =
         if live { vec![None] } else { discover::expand(&args.snapshots).into_iter().map(Some).collect() };
@@ -66,7 +77,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     let to_file = args.output.is_some() || args.output_dir.is_some();
     let mut options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
     options.hosts_expected = inputs.len();
-    let ctx = Context { plan: &plan, exceptions: exceptions.as_ref(), today, now, args };
+    let ctx = Context { plan: &plan, exceptions: exceptions.as_ref(), baseline: baseline.as_ref(), today, now, args };
     let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(inputs.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} snapshots, {per_sec}, {eta} left") {
@@ -141,6 +152,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
 struct Context<'a> {
     plan: &'a crate::rules::Plan,
     exceptions: Option<&'a crate::waivers::Exceptions>,
+    baseline: Option<&'a Baseline>,
     today: jiff::civil::Date,
     now: jiff::Timestamp,
     args: &'a ScanArgs,
@@ -171,6 +183,9 @@ fn scan_one(input: Option<&std::path::Path>, ctx: &Context<'_>) -> Result<Result
             None => Vec::new(),
         };
         let mut host = report::host_report(&snap, &facts, findings);
+        if let Some(b) = ctx.baseline {
+            b.mark(&mut host);
+        }
         if let Some(days) = ctx.args.max_age {
             host.problems.extend(staleness(&snap, ctx.now, days));
         }

@@ -41,6 +41,12 @@ impl Status {
     ];
 
     /// Name.
+    /// Parses the name [`Status::as_str`] gives.
+    pub fn parse(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The name used in JSON, SARIF properties and docs.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Error => "error",
@@ -107,4 +113,8 @@ pub struct Finding {
     /// The waiver or attestation that changed the verdict, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exception: Option<Exception>,
+    /// The same rule failed for the same host and subject in the `--baseline` result: it is
+    /// reported, but does not fail the gate.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_baseline: bool,
 }

@@ -229,5 +229,6 @@ fn finding(entry: &PlanEntry, v: Verdict) -> Finding {
         remediation: rule.remediation.clone(),
         controls: rule.controls.clone(),
         exception: None,
+        in_baseline: false,
     }
 }

@@ -79,8 +79,11 @@ impl Accumulator {
             }
         };
         let fail_on = self.options.fail_on;
-        count(&|f| f.status == Status::Error, "rule error(s)");
-        count(&|f| f.status == Status::Fail && f.severity >= fail_on, &format!("failure(s) at or above {fail_on}"));
+        count(&|f| f.status == Status::Error && !f.in_baseline, "rule error(s)");
+        count(
+            &|f| f.status == Status::Fail && !f.in_baseline && f.severity >= fail_on,
+            &format!("failure(s) at or above {fail_on}"),
+        );
         if self.options.fail_on_unknown {
             count(
                 &|f| f.status == Status::Unknown && f.severity >= fail_on,

@@ -2,6 +2,7 @@
 //! decision, and the renderers ([`render`]). Renderers read only the model; nothing here
 //! evaluates rules or reads snapshots.
 
+pub mod baseline;
 pub mod fleet;
 pub mod model;
 pub mod render;
@@ -199,6 +200,7 @@ pub fn header(rules: &RuleSet, plan: &Plan, gate: GateOptions, scanned_at: Strin
             effective_config: plan.digest.clone(),
             config_file: plan.config.as_ref().map(|(p, s)| FileDigest { path: p.clone(), sha256: s.clone() }),
             waivers_file: None,
+            baseline_file: None,
         },
         effective_config: plan.effective.clone(),
         rules: rule_info,

@@ -75,6 +75,9 @@ pub struct Digests {
     /// The waivers file and its SHA-256, if one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waivers_file: Option<FileDigest>,
+    /// The `--baseline` result and its SHA-256, if one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_file: Option<FileDigest>,
 }
 
 /// A file and its digest.

@@ -284,6 +284,9 @@ pub enum SnapshotError {
     },
 }
 
+/// Directory frontiers by pattern prefix, shared while one snapshot loads.
+type Frontiers = std::collections::HashMap<String, Vec<(String, String)>>;
+
 /// A read snapshot: the files of every logical source, with their status.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -347,8 +350,9 @@ impl Snapshot {
             problems: Vec::new(),
             manifest: None,
         };
+        let mut frontiers = Frontiers::new();
         for row in SOURCES {
-            snap.load_row(tree, &root, row, limits);
+            snap.load_row(tree, &root, row, limits, &mut frontiers);
         }
         let recognised =
             snap.sources.iter().any(|(id, d)| id.is_evidence() && (!d.files.is_empty() || d.anchor_present));
@@ -383,7 +387,14 @@ impl Snapshot {
         Ok(snap)
     }
 
-    fn load_row(&mut self, tree: &dyn Tree, root: &str, row: &sources::SourceSpec, limits: &Limits) {
+    fn load_row(
+        &mut self,
+        tree: &dyn Tree,
+        root: &str,
+        row: &sources::SourceSpec,
+        limits: &Limits,
+        frontiers: &mut Frontiers,
+    ) {
         if let Some(anchor) = row.anchor
             && matches!(resolve(tree, &join(root, anchor)), Ok((_, Stat::Dir)))
         {
@@ -393,7 +404,7 @@ impl Snapshot {
             return;
         }
         for pattern in row.patterns {
-            let matches = self.expand(tree, root, pattern);
+            let matches = self.expand(tree, root, pattern, frontiers);
             let found = !matches.is_empty();
             for (logical, physical) in matches {
                 self.load_file(tree, row, &logical, &physical, limits);
@@ -405,11 +416,27 @@ impl Snapshot {
     }
 
     /// Expands a pattern under `root`: every segment but the last is resolved through links.
-    fn expand(&mut self, tree: &dyn Tree, root: &str, pattern: &str) -> Vec<(String, String)> {
+    /// Directory frontiers are shared between patterns (the sixteen sysfs attribute patterns all
+    /// start with `sys/bus/pci/devices/*`), so each directory is listed and resolved once.
+    fn expand(
+        &mut self,
+        tree: &dyn Tree,
+        root: &str,
+        pattern: &str,
+        frontiers: &mut Frontiers,
+    ) -> Vec<(String, String)> {
         let segments: Vec<&str> = pattern.split('/').collect();
         let mut frontier = vec![(String::new(), root.to_string())];
         for (i, seg) in segments.iter().enumerate() {
             let last = i + 1 == segments.len();
+            let prefix = segments[..=i].join("/");
+            if !last && let Some(cached) = frontiers.get(&prefix) {
+                frontier = cached.clone();
+                if frontier.is_empty() {
+                    break;
+                }
+                continue;
+            }
             let mut next = Vec::new();
             for (logical, physical) in &frontier {
                 // Wildcards never match dotfiles: no kernel interface has them, and `.gitkeep`
@@ -437,6 +464,9 @@ impl Snapshot {
                         Err(err) => self.link_problem(&l, &err),
                     }
                 }
+            }
+            if !last {
+                frontiers.insert(prefix, next.clone());
             }
             frontier = next;
             if frontier.is_empty() {

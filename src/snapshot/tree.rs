@@ -120,24 +120,21 @@ pub fn resolve(tree: &dyn Tree, path: &str) -> Result<(String, Stat), ResolveErr
     Ok((current.join("/"), stat))
 }
 
-/// A real directory on disk. Never follows links itself (see [`resolve`]).
+/// A real directory on disk. Never follows links itself (see [`resolve`]). Remembers what it
+/// has looked up: resolving every path component by component would otherwise `lstat` the same
+/// directories thousands of times in a sysfs snapshot.
 pub struct DirTree {
     root: PathBuf,
+    seen: std::cell::RefCell<std::collections::HashMap<String, Option<Stat>>>,
 }
 
 impl DirTree {
     /// A tree rooted at `root`.
     pub fn new(root: &Path) -> Self {
-        Self { root: root.to_path_buf() }
+        Self { root: root.to_path_buf(), seen: std::cell::RefCell::default() }
     }
 
-    fn abs(&self, path: &str) -> PathBuf {
-        if path.is_empty() { self.root.clone() } else { self.root.join(path) }
-    }
-}
-
-impl Tree for DirTree {
-    fn lstat(&self, path: &str) -> Option<Stat> {
+    fn lstat_uncached(&self, path: &str) -> Option<Stat> {
         let abs = self.abs(path);
         let meta = std::fs::symlink_metadata(&abs).ok()?;
         let ft = meta.file_type();
@@ -153,6 +150,21 @@ impl Tree for DirTree {
         }
     }
 
+    fn abs(&self, path: &str) -> PathBuf {
+        if path.is_empty() { self.root.clone() } else { self.root.join(path) }
+    }
+}
+
+impl Tree for DirTree {
+    fn lstat(&self, path: &str) -> Option<Stat> {
+        if let Some(hit) = self.seen.borrow().get(path) {
+            return hit.clone();
+        }
+        let stat = self.lstat_uncached(path);
+        self.seen.borrow_mut().insert(path.to_string(), stat.clone());
+        stat
+    }
+
     fn list(&self, path: &str) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.abs(path)) else { return Vec::new() };
         let mut names: Vec<String> =
@@ -163,7 +175,11 @@ impl Tree for DirTree {
 
     fn read(&self, path: &str, limit: u64) -> std::io::Result<Contents> {
         let file = std::fs::File::open(self.abs(path))?;
-        let size = file.metadata()?.len();
+        // The size from the (cached) lstat: no second stat per file.
+        let size = match self.lstat(path) {
+            Some(Stat::File { size }) => size,
+            _ => 0,
+        };
         let mut data = Vec::with_capacity(size.min(limit) as usize);
         // Read one byte past the limit to notice growth (files in /proc report size 0).
         file.take(limit.saturating_add(1)).read_to_end(&mut data)?;

@@ -266,12 +266,25 @@ static REBAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Normalises a BDF to `dddd:bb:dd.f`, lower case. Eight-digit domains (nvidia-smi) shrink when they fit.
+/// Only the first word is read (`1b:00.0 3D controller` gives `0000:1b:00.0`).
 pub fn normalise_bdf(text: &str) -> Option<String> {
-    let padded = format!("{} x", text.trim());
-    let caps = HEADER.captures(&padded)?;
-    let domain = caps.get(1).map_or("0000", |m| m.as_str());
+    let word = text.split_whitespace().next()?;
+    let (rest, func) = word.rsplit_once('.')?;
+    if !matches!(func.as_bytes(), [b'0'..=b'7']) {
+        return None;
+    }
+    let hex =
+        |s: &str, min: usize, max: usize| (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let (domain, bus, dev) = match rest.split(':').collect::<Vec<_>>().as_slice() {
+        [bus, dev] => ("0000", *bus, *dev),
+        [domain, bus, dev] => (*domain, *bus, *dev),
+        _ => return None,
+    };
+    if !hex(domain, 4, 8) || !hex(bus, 2, 2) || !hex(dev, 2, 2) {
+        return None;
+    }
     let domain = u32::from_str_radix(domain, 16).ok()?;
-    Some(format!("{domain:04x}:{}:{}.{}", caps[2].to_ascii_lowercase(), caps[3].to_ascii_lowercase(), &caps[4]))
+    Some(format!("{domain:04x}:{}:{}.{func}", bus.to_ascii_lowercase(), dev.to_ascii_lowercase()))
 }
 
 /// Parses an lspci capture.

@@ -118,13 +118,22 @@ fn coverage(report: &Report) -> Vec<Framework> {
                 .filter(|r| r.controls.get(*fw).is_some_and(|ids| ids.iter().any(|x| x == id)))
                 .map(|r| r.id.clone())
                 .collect();
-            let statuses: Vec<Status> = report
-                .hosts
-                .iter()
-                .flat_map(|h| &h.findings)
-                .filter(|f| rules.contains(&f.rule_id))
-                .map(|f| f.status)
-                .collect();
+            // The fleet tallies cover every host scanned, also those the report does not detail.
+            let statuses: Vec<Status> = if report.fleet.rules.is_empty() {
+                report
+                    .hosts
+                    .iter()
+                    .flat_map(|h| &h.findings)
+                    .filter(|f| rules.contains(&f.rule_id))
+                    .map(|f| f.status)
+                    .collect()
+            } else {
+                rules
+                    .iter()
+                    .filter_map(|r| report.fleet.rules.get(r))
+                    .flat_map(|by| by.iter().filter(|(_, n)| **n > 0).filter_map(|(s, _)| Status::parse(s)))
+                    .collect()
+            };
             let v = if rules.is_empty() { "not assessed" } else { verdict(&statuses) };
             rows.push(ControlRow { id, title, rules, verdict: v });
         }
@@ -141,7 +150,17 @@ pub fn render_with(env: &Environment<'_>, report: &Report, out: &mut dyn Write) 
         .map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
     let rules: BTreeMap<&str, &crate::report::RuleInfo> = report.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    let topics: Vec<&str> = crate::rules::model::TOPICS.to_vec();
+    // Worst hosts first in the fleet matrix, at most FLEET_ROWS of them.
+    let mut fleet_rows: Vec<&crate::report::HostSummary> = report.fleet.hosts.iter().collect();
+    fleet_rows.sort_by_key(|h| {
+        (std::cmp::Reverse(h.worst), std::cmp::Reverse(h.counts.get("fail").copied().unwrap_or(0)), h.host.clone())
+    });
+    fleet_rows.truncate(FLEET_ROWS);
     let ctx = minijinja::context! {
+        topics => topics,
+        fleet_rows => Value::from(minijinja::value::Serde(&fleet_rows)),
+        detailed => DETAILED_HOSTS,
         report => Value::from(minijinja::value::Serde(report)),
         rules => Value::from(minijinja::value::Serde(&rules)),
         coverage => Value::from(minijinja::value::Serde(coverage(report))),
@@ -163,6 +182,9 @@ fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
         text.into()
     }
 }
+
+/// How many hosts the fleet matrix shows (worst first).
+pub const FLEET_ROWS: usize = 500;
 
 /// How many hosts a fleet report details (the worst ones); every host is in the fleet matrix.
 pub const DETAILED_HOSTS: usize = 25;

@@ -187,6 +187,7 @@ pub struct SarifSink<'w> {
     out: Box<dyn Write + 'w>,
     run_results: usize,
     part: usize,
+    per_run: usize,
 }
 
 impl<'w> SarifSink<'w> {
@@ -194,7 +195,14 @@ impl<'w> SarifSink<'w> {
     pub fn new(header: Report, options: Options, mut out: Box<dyn Write + 'w>) -> std::io::Result<Self> {
         out.write_all(b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [")?;
         let index = header.rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        let mut sink = Self { header, options, index, out, run_results: 0, part: 0 };
+        // `GPU_PREFLIGHT_SARIF_MAX_RESULTS` can lower the per-run limit (to test splitting, or for
+        // a consumer stricter than GitHub); it never raises it.
+        let per_run = std::env::var("GPU_PREFLIGHT_SARIF_MAX_RESULTS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .map_or(MAX_RESULTS_PER_RUN, |n| n.min(MAX_RESULTS_PER_RUN));
+        let mut sink = Self { header, options, index, out, run_results: 0, part: 0, per_run };
         sink.open_run()?;
         Ok(sink)
     }
@@ -235,10 +243,16 @@ impl Sink for SarifSink<'_> {
             .findings
             .iter()
             .filter(shown)
-            .map(|f| result(host, f, self.index.get(&f.rule_id).copied().unwrap_or(0)))
+            .map(|f| {
+                let mut r = result(host, f, self.index.get(&f.rule_id).copied().unwrap_or(0));
+                if self.header.digests.baseline_file.is_some() {
+                    r["baselineState"] = json!(if f.in_baseline { "unchanged" } else { "new" });
+                }
+                r
+            })
             .collect();
         for r in results {
-            if self.run_results == MAX_RESULTS_PER_RUN {
+            if self.run_results == self.per_run {
                 self.close_run(&json!({ "executionSuccessful": true }))?;
                 self.part += 1;
                 self.open_run()?;

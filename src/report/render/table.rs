@@ -117,7 +117,14 @@ fn host_block(report: &Report, host: &HostReport, options: &Options, out: &mut d
         table.set_header(vec!["Status", "Severity", "Rule", "Subject", "Finding"]);
         for f in rows {
             table.add_row(vec![
-                paint(Cell::new(of(f.status).label), status_color(f.status)),
+                paint(
+                    Cell::new(if f.in_baseline {
+                        format!("{} (known)", of(f.status).label)
+                    } else {
+                        of(f.status).label.to_string()
+                    }),
+                    status_color(f.status),
+                ),
                 paint(Cell::new(f.severity.as_str()), severity_color(f.severity)),
                 Cell::new(format!("{} {}", f.rule_id, f.rule_name)),
                 Cell::new(terminal_safe(&f.subject)),
