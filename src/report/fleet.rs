@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Counts, FleetSummary, Gate, GateOptions, HostReport, HostSummary, Report, Unreadable, WaiverNote};
+use super::{
+    Counts, FleetSummary, Gate, GateOptions, HostReport, HostSummary, Report, StatusCounts, Unreadable, WaiverNote,
+    status_letter,
+};
 use crate::engine::Status;
 
 /// What follows the hosts in a report.
@@ -47,7 +50,8 @@ impl Footer {
 #[derive(Debug)]
 pub struct Accumulator {
     options: GateOptions,
-    topics: BTreeMap<String, String>,
+    /// Rule id → index of its topic in `fleet.topics`.
+    topic_of: BTreeMap<String, usize>,
     summary: Counts,
     reasons: Vec<String>,
     fleet: FleetSummary,
@@ -55,12 +59,23 @@ pub struct Accumulator {
 
 impl Accumulator {
     /// Starts with the gate options and the rules' topics (rule id → topic).
-    pub fn new(options: GateOptions, topics: BTreeMap<String, String>) -> Self {
+    pub fn new(options: GateOptions, rule_topics: BTreeMap<String, String>) -> Self {
         let mut summary = Counts::default();
         for s in Status::ALL {
             summary.by_status.insert(s.as_str().to_string(), 0);
         }
-        Self { options, topics, summary, reasons: Vec::new(), fleet: FleetSummary::default() }
+        let mut topics: Vec<String> = rule_topics.values().cloned().collect();
+        topics.sort();
+        topics.dedup();
+        let topic_of = rule_topics
+            .into_iter()
+            .map(|(id, t)| {
+                let i = topics.iter().position(|x| *x == t).unwrap_or(0);
+                (id, i)
+            })
+            .collect();
+        let fleet = FleetSummary { topics, ..FleetSummary::default() };
+        Self { options, topic_of, summary, reasons: Vec::new(), fleet }
     }
 
     /// For a report's header: its rules' topics and gate options.
@@ -95,31 +110,31 @@ impl Accumulator {
                 self.reasons.push(format!("{}: {}", h.host, p.message));
             }
         }
-        let mut topics: BTreeMap<String, Status> = BTreeMap::new();
+        let mut worst_by_topic: Vec<Option<Status>> = vec![None; self.fleet.topics.len()];
         for f in &h.findings {
-            *self
-                .fleet
-                .rules
-                .entry(f.rule_id.clone())
-                .or_default()
-                .entry(f.status.as_str().to_string())
-                .or_default() += 1;
-            let topic = self.topics.get(&f.rule_id).cloned().unwrap_or_else(|| "other".into());
-            let worst = topics.entry(topic).or_insert(f.status);
-            // Status orders worst first.
-            if f.status < *worst {
-                *worst = f.status;
+            *self.fleet.rules.entry(f.rule_id.clone()).or_default().entry(f.status.as_str().to_string()).or_default() +=
+                1;
+            if let Some(&i) = self.topic_of.get(&f.rule_id) {
+                let slot = &mut worst_by_topic[i];
+                // Status orders worst first.
+                if slot.is_none_or(|w| f.status < w) {
+                    *slot = Some(f.status);
+                }
             }
         }
-        let worst =
-            h.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Error)).map(|f| f.severity).max();
+        let worst = h
+            .findings
+            .iter()
+            .filter(|f| matches!(f.status, Status::Fail | Status::Error))
+            .map(|f| f.severity)
+            .max();
         self.fleet.hosts.push(HostSummary {
             host: h.host.clone(),
             path: h.snapshot.path.clone(),
             role: h.role.clone(),
             worst,
-            counts: h.counts.by_status.clone(),
-            topics: topics.into_iter().map(|(t, s)| (t, s.as_str().to_string())).collect(),
+            counts: StatusCounts::of(&h.counts),
+            topics: worst_by_topic.iter().map(|s| s.map_or('-', status_letter)).collect(),
         });
     }
 

@@ -283,9 +283,14 @@ impl Counts {
     }
 }
 
-/// The fleet view: one line per host and per rule, whatever the number of hosts.
+/// The fleet view: one line per host and per rule, whatever the number of hosts. Kept small (it
+/// is the only per-host data a streamed scan holds until the end): a host's topics are one letter
+/// each, in the order of [`FleetSummary::topics`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct FleetSummary {
+    /// The topic order of every host's `topics` string.
+    #[serde(default)]
+    pub topics: Vec<String>,
     /// Every host, in scan order.
     pub hosts: Vec<HostSummary>,
     /// Per rule, how many subjects had each status over all hosts.
@@ -305,9 +310,59 @@ pub struct HostSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worst: Option<Severity>,
     /// Counts by status.
-    pub counts: BTreeMap<String, u64>,
-    /// Per topic, the worst status among its findings.
-    pub topics: BTreeMap<String, String>,
+    pub counts: StatusCounts,
+    /// Per topic (in [`FleetSummary::topics`] order) the worst status among its findings, one
+    /// letter each: `E` error, `F` fail, `U` unknown, `M` manual, `W` waived, `P` pass,
+    /// `N` not applicable, `-` no finding.
+    pub topics: String,
+}
+
+/// Findings of one host by status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct StatusCounts {
+    /// `error`.
+    pub error: u32,
+    /// `fail`.
+    pub fail: u32,
+    /// `unknown`.
+    pub unknown: u32,
+    /// `manual`.
+    pub manual: u32,
+    /// `waived`.
+    pub waived: u32,
+    /// `pass`.
+    pub pass: u32,
+    /// `not_applicable`.
+    pub not_applicable: u32,
+}
+
+impl StatusCounts {
+    /// From a host's counts.
+    pub fn of(c: &Counts) -> StatusCounts {
+        let n = |s: Status| u32::try_from(c.get(s)).unwrap_or(u32::MAX);
+        StatusCounts {
+            error: n(Status::Error),
+            fail: n(Status::Fail),
+            unknown: n(Status::Unknown),
+            manual: n(Status::Manual),
+            waived: n(Status::Waived),
+            pass: n(Status::Pass),
+            not_applicable: n(Status::NotApplicable),
+        }
+    }
+}
+
+/// The letter of a status in [`HostSummary::topics`].
+pub fn status_letter(s: Status) -> char {
+    match s {
+        Status::Error => 'E',
+        Status::Fail => 'F',
+        Status::Unknown => 'U',
+        Status::Manual => 'M',
+        Status::Waived => 'W',
+        Status::Pass => 'P',
+        Status::NotApplicable => 'N',
+    }
 }
 
 /// The gate decision and why.

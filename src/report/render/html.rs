@@ -150,11 +150,11 @@ pub fn render_with(env: &Environment<'_>, report: &Report, out: &mut dyn Write) 
         .map_err(|e| HtmlError::Template { name: MAIN_TEMPLATE.into(), detail: e.to_string() })?;
     let rules: BTreeMap<&str, &crate::report::RuleInfo> = report.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-    let topics: Vec<&str> = crate::rules::model::TOPICS.to_vec();
+    let topics: Vec<String> = report.fleet.topics.clone();
     // Worst hosts first in the fleet matrix, at most FLEET_ROWS of them.
     let mut fleet_rows: Vec<&crate::report::HostSummary> = report.fleet.hosts.iter().collect();
     fleet_rows.sort_by_key(|h| {
-        (std::cmp::Reverse(h.worst), std::cmp::Reverse(h.counts.get("fail").copied().unwrap_or(0)), h.host.clone())
+        (std::cmp::Reverse(h.worst), std::cmp::Reverse(h.counts.fail), h.host.clone())
     });
     fleet_rows.truncate(FLEET_ROWS);
     let ctx = minijinja::context! {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use super::Sink;
 use super::status::of;
-use crate::engine::Status;
+use crate::engine::{Finding, Status};
 use crate::report::fleet::Footer;
 use crate::report::{HostReport, Report};
 
@@ -29,23 +29,48 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The most hosts whose findings a fleet comment lists.
+pub const MAX_DETAILED: usize = 50;
+
 /// Keeps each host's counts and listed findings (not passes), and writes the summary at the end:
 /// the gate comes first in a pull-request comment.
 pub struct MarkdownSink<'w> {
     report: Report,
     out: Box<dyn Write + 'w>,
+    fleet: bool,
+    detailed: usize,
 }
 
 impl<'w> MarkdownSink<'w> {
-    /// A Markdown sink.
-    pub fn new(report: Report, out: Box<dyn Write + 'w>) -> Self {
-        Self { report, out }
+    /// A Markdown sink; `hosts_expected` above one makes it a fleet comment.
+    pub fn new(report: Report, hosts_expected: usize, out: Box<dyn Write + 'w>) -> Self {
+        Self { report, out, fleet: hosts_expected > 1, detailed: 0 }
     }
 }
 
 impl Sink for MarkdownSink<'_> {
     fn host(&mut self, host: &HostReport) -> std::io::Result<()> {
-        let listed = host.findings.iter().filter(|f| of(f.status).markdown_listed).cloned().collect();
+        // A fleet comment details only failing hosts, and at most MAX_DETAILED (+1 to say so).
+        let failing = host.counts.get(Status::Fail) + host.counts.get(Status::Error) > 0;
+        let keep = !self.fleet || (failing && self.detailed <= MAX_DETAILED);
+        if self.fleet && failing {
+            self.detailed += 1;
+        }
+        // Only what the comment shows: status, severity, rule, subject, message.
+        let listed = host
+            .findings
+            .iter()
+            .filter(|f| keep && of(f.status).markdown_listed)
+            .map(|f| Finding {
+                evidence: Vec::new(),
+                missing: Vec::new(),
+                remediation: String::new(),
+                controls: Default::default(),
+                title: String::new(),
+                exception: None,
+                ..f.clone()
+            })
+            .collect();
         self.report.hosts.push(HostReport {
             findings: listed,
             sources: Vec::new(),
@@ -59,7 +84,7 @@ impl Sink for MarkdownSink<'_> {
     }
 
     fn finish(self: Box<Self>, footer: &Footer) -> std::io::Result<()> {
-        let Self { mut report, mut out } = *self;
+        let Self { mut report, mut out, .. } = *self;
         footer.clone().apply(&mut report);
         write(&report, &mut *out)?;
         out.flush()
@@ -102,10 +127,18 @@ fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     for u in &report.unreadable {
         writeln!(out, "| {} | unreadable: {} | | | | | | | |", escape(&u.path), escape(&u.error))?;
     }
+    // A fleet's comment details the hosts that fail or err, at most MAX_DETAILED of them.
+    let fleet = report.hosts.len() > 1;
+    let more = report.fleet.hosts.iter().filter(|h| h.counts.fail + h.counts.error > 0).count() > MAX_DETAILED;
+    let mut detailed = 0;
     for h in &report.hosts {
         let listed: Vec<_> = h.findings.iter().filter(|f| of(f.status).markdown_listed).collect();
-        if listed.is_empty() {
+        if listed.is_empty() || (fleet && h.counts.get(Status::Fail) + h.counts.get(Status::Error) == 0) {
             continue;
+        }
+        detailed += 1;
+        if detailed > MAX_DETAILED {
+            break;
         }
         writeln!(
             out,
@@ -130,6 +163,9 @@ fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         for n in &report.waiver_notes {
             writeln!(out, "- `{}` {}: {}", escape(&n.rule), escape(&n.note), escape(&n.detail))?;
         }
+    }
+    if more {
+        writeln!(out, "\nOnly the first {MAX_DETAILED} failing hosts are detailed: the JSON, SARIF and HTML reports have them all.")?;
     }
     if !report.gate.passed {
         writeln!(out, "\n**Why the gate failed:**\n")?;

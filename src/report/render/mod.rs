@@ -130,7 +130,7 @@ pub fn sink<'w>(
         Format::Json => Box::new(json::JsonSink::new(header, out)?),
         Format::Sarif => Box::new(sarif::SarifSink::new(header, options.clone(), out)?),
         Format::Junit => Box::new(junit::JunitSink::new(header, out)?),
-        Format::Markdown => Box::new(markdown::MarkdownSink::new(header, out)),
+        Format::Markdown => Box::new(markdown::MarkdownSink::new(header, options.hosts_expected, out)),
         Format::Html => Box::new(html::HtmlSink::new(header, options.template_dir.clone(), out)),
     })
 }
