@@ -87,7 +87,11 @@ fn verdicts(target: &str, profile: &str) -> BTreeSet<String> {
         bin().args(["scan", target, "--profile", profile, "--format", "json", "--verbose"]).output().expect("run");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{target}: {e}: {}", String::from_utf8_lossy(&out.stderr)));
-    common::findings(&v)
+    verdict_set(&v)
+}
+
+fn verdict_set(v: &serde_json::Value) -> BTreeSet<String> {
+    common::findings(v)
         .iter()
         .map(|f| {
             format!(
@@ -305,17 +309,7 @@ fn collecting_this_machine_works_and_live_scan_agrees() {
         assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
         assert_eq!(v["hosts"][0]["snapshot"]["format"], "live");
-        common::findings(&v)
-            .iter()
-            .map(|f| {
-                format!(
-                    "{} {} {}",
-                    f["rule_id"].as_str().unwrap_or(""),
-                    f["subject"].as_str().unwrap_or(""),
-                    f["status"].as_str().unwrap_or("")
-                )
-            })
-            .collect::<BTreeSet<String>>()
+        verdict_set(&v)
     };
     assert_eq!(collected, live, "live and collected results agree");
 

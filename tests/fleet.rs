@@ -111,7 +111,10 @@ fn shards_merge_into_the_report_of_the_whole_fleet() {
     });
     bin().args(["report", &s("a.json"), &s("b.json")]).assert().code(2);
     // A shard scanned with another profile does not merge.
-    bin().args(["scan", &s("site-b/proxmox"), "--profile", "mig", "--format", "json", "-o", &s("c.json")]).assert().code(0);
+    bin()
+        .args(["scan", &s("site-b/proxmox"), "--profile", "mig", "--format", "json", "-o", &s("c.json")])
+        .assert()
+        .code(0);
     bin()
         .args(["report", "--merge", &s("a.json"), &s("c.json")])
         .assert()

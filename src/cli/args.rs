@@ -91,27 +91,12 @@ pub struct ScanArgs {
     /// Rule selection.
     #[command(flatten)]
     pub rules: RuleArgs,
-    /// Output formats, comma-separated: table, json, sarif, junit, markdown, html.
-    #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
-    pub format: Vec<String>,
-    /// Write to this file instead of standard output (one format only).
-    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "output_dir")]
-    pub output: Option<PathBuf>,
-    /// Write every format into this directory as `gpu-preflight.EXT`.
-    #[arg(long, value_name = "DIR")]
-    pub output_dir: Option<PathBuf>,
     /// Fail the gate on failures at or above this severity.
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<String>,
     /// Count unknown findings at or above the threshold as failures.
     #[arg(long)]
     pub fail_on_unknown: bool,
-    /// Show passing and not-applicable findings in the table.
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
-    /// Colour.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
     /// Waivers and attestations file.
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,
@@ -188,9 +173,24 @@ pub struct VerifyArgs {
     pub format: String,
 }
 
-/// Options for rendering outputs.
+/// Where reports go and how they look (`scan` and `report`).
 #[derive(Debug, Args, Clone)]
 pub struct RenderArgs {
+    /// Output formats, comma-separated: table, json, sarif, junit, markdown, html.
+    #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
+    pub format: Vec<String>,
+    /// Write to this file instead of standard output (one format only).
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+    /// Write every format into this directory as `gpu-preflight.EXT`.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+    /// Show passing and not-applicable findings in the table.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// Colour.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
     /// Include passing and not-applicable results in SARIF.
     #[arg(long)]
     pub sarif_passes: bool,
@@ -261,21 +261,6 @@ pub struct ReportArgs {
     /// Merge several results (shards of one fleet scanned on different machines) into one report.
     #[arg(long)]
     pub merge: bool,
-    /// Output formats, comma-separated.
-    #[arg(long, short = 'f', value_delimiter = ',', default_value = "table")]
-    pub format: Vec<String>,
-    /// Write to this file.
-    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "output_dir")]
-    pub output: Option<PathBuf>,
-    /// Write every format into this directory.
-    #[arg(long, value_name = "DIR")]
-    pub output_dir: Option<PathBuf>,
-    /// Show passing findings in the table.
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
-    /// Colour.
-    #[arg(long, value_enum, default_value = "auto")]
-    pub color: ColorChoice,
     /// Output options.
     #[command(flatten)]
     pub render: RenderArgs,

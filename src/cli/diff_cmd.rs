@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::args::DiffArgs;
-use super::{ExitStatus, load_config, load_rules, output};
+use super::{ExitStatus, load_plan, output};
 use crate::diff::{self, Diff, FindingChange, Side};
 use crate::report::render::markdown::escape;
 use crate::report::render::status::terminal_safe;
@@ -124,12 +124,7 @@ fn markdown(d: &Diff) -> String {
 
 /// Runs `diff`. Exits 1 when there are new failures or errors.
 pub(crate) fn run(args: &DiffArgs) -> Result<ExitStatus> {
-    let rules = load_rules(&args.rules.rules)?;
-    let config = load_config(args.rules.config.as_ref())?;
-    let plan = rules.plan(args.rules.profile.as_deref(), config.as_ref()).map_err(|d| {
-        output::eprint(&d.render());
-        anyhow::anyhow!("{d}")
-    })?;
+    let (rules, plan) = load_plan(&args.rules)?;
     let now = output::now()?.to_string();
     let old = side(&args.old, &rules, &plan, &now)?;
     let new = side(&args.new, &rules, &plan, &now)?;

@@ -107,6 +107,17 @@ pub(crate) fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet> {
     })
 }
 
+/// Loads the rule pack, the config file and builds the plan for the selected profile.
+pub(crate) fn load_plan(args: &args::RuleArgs) -> Result<(RuleSet, crate::rules::Plan)> {
+    let rules = load_rules(&args.rules)?;
+    let config = load_config(args.config.as_ref())?;
+    let plan = rules.plan(args.profile.as_deref(), config.as_ref()).map_err(|d| {
+        output::eprint(&d.render());
+        anyhow!("{d}")
+    })?;
+    Ok((rules, plan))
+}
+
 /// Loads a `--config` file.
 pub(crate) fn load_config(path: Option<&PathBuf>) -> Result<Option<Settings>> {
     let Some(path) = path else { return Ok(None) };

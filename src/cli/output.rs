@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use super::args::ColorChoice;
+use super::args::{ColorChoice, RenderArgs};
 use crate::report::fleet::Footer;
 use crate::report::render::{self, Format, Options, Sink};
 use crate::report::{HostReport, Report};
@@ -31,11 +31,12 @@ pub(crate) fn now() -> Result<jiff::Timestamp> {
     }
 }
 
-/// Options from the shared render flags.
-pub(crate) fn options(render: &super::args::RenderArgs, color: bool, verbose: bool) -> Options {
+/// Options from the shared render flags (colour only on a terminal, never into files).
+pub(crate) fn options(render: &super::args::RenderArgs) -> Options {
+    let to_file = render.output.is_some() || render.output_dir.is_some();
     Options {
-        color,
-        verbose,
+        color: color(render.color, to_file),
+        verbose: render.verbose,
         sarif_passes: render.sarif_passes,
         template_dir: render.template_dir.clone(),
         ..Options::default()
@@ -98,15 +99,10 @@ fn file_sink(header: &Report, format: Format, path: &Path, options: &Options) ->
 }
 
 impl Outputs {
-    /// Opens every output and writes the report headers.
-    pub(crate) fn open(
-        header: &Report,
-        formats: &[Format],
-        output: Option<&Path>,
-        output_dir: Option<&Path>,
-        options: &Options,
-        sign: Option<&Path>,
-    ) -> Result<Outputs> {
+    /// Opens every output the render flags name and writes the report headers.
+    pub(crate) fn open(header: &Report, formats: &[Format], render: &RenderArgs, options: &Options) -> Result<Outputs> {
+        let (output, output_dir, sign) =
+            (render.output.as_deref(), render.output_dir.as_deref(), render.sign.as_deref());
         let mut out =
             Outputs { sinks: Vec::new(), files: Vec::new(), buffered: Vec::new(), sign: sign.map(Path::to_path_buf) };
         if let Some(dir) = output_dir {

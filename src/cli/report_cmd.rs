@@ -33,12 +33,11 @@ pub(crate) fn read(path: &std::path::Path) -> Result<Report> {
 
 /// Runs `report`: one result re-rendered, or several merged (`--merge`) one shard at a time.
 pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
-    let formats = output::formats(&args.format)?;
+    let formats = output::formats(&args.render.format)?;
     if args.results.len() > 1 && !args.merge {
         bail!("{} results given: add --merge to merge them into one report", args.results.len());
     }
-    let to_file = args.output.is_some() || args.output_dir.is_some();
-    let mut options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
+    let mut options = output::options(&args.render);
     let first = read(&args.results[0])?;
     let mut outputs: Option<Outputs> = None;
     let mut acc = Accumulator::for_report(&first);
@@ -57,14 +56,7 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
         }
         if outputs.is_none() {
             options.hosts_expected = if args.merge { usize::MAX } else { report.hosts.len() };
-            outputs = Some(Outputs::open(
-                head,
-                &formats,
-                args.output.as_deref(),
-                args.output_dir.as_deref(),
-                &options,
-                args.render.sign.as_deref(),
-            )?);
+            outputs = Some(Outputs::open(head, &formats, &args.render, &options)?);
         }
         let out = outputs.as_mut().expect("opened above");
         for h in &report.hosts {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::args::ScanArgs;
 use super::output::Outputs;
-use super::{ExitStatus, load_config, load_rules, output};
+use super::{ExitStatus, load_plan, output};
 use crate::report::baseline::Baseline;
 use crate::report::fleet::Accumulator;
 use crate::report::{self, FileDigest, GateOptions, HostReport, Unreadable};
@@ -22,13 +22,8 @@ use crate::snapshot::{Limits, Problem, ProblemCode, Snapshot, SnapshotError, dis
 
 /// Runs `scan`.
 pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
-    let formats = output::formats(&args.format)?;
-    let rules = load_rules(&args.rules.rules)?;
-    let config = load_config(args.rules.config.as_ref())?;
-    let plan = rules.plan(args.rules.profile.as_deref(), config.as_ref()).map_err(|d| {
-        output::eprint(&d.render());
-        anyhow::anyhow!("{d}")
-    })?;
+    let formats = output::formats(&args.render.format)?;
+    let (rules, plan) = load_plan(&args.rules)?;
     let fail_on = match &args.fail_on {
         Some(s) => match Severity::parse(s) {
             Some(s) => s,
@@ -74,8 +69,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     let inputs: Vec<Option<PathBuf>> =
         if live { vec![None] } else { discover::expand(&args.snapshots).into_iter().map(Some).collect() };
     let single = inputs.len() == 1;
-    let to_file = args.output.is_some() || args.output_dir.is_some();
-    let mut options = output::options(&args.render, output::color(args.color, to_file), args.verbose);
+    let mut options = output::options(&args.render);
     options.hosts_expected = inputs.len();
     let ctx = Context { plan: &plan, exceptions: exceptions.as_ref(), baseline: baseline.as_ref(), today, now, args };
     let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() {
@@ -102,14 +96,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
                 Ok(one) => {
                     let out = match &mut outputs {
                         Some(o) => o,
-                        None => outputs.insert(Outputs::open(
-                            &header,
-                            &formats,
-                            args.output.as_deref(),
-                            args.output_dir.as_deref(),
-                            &options,
-                            args.render.sign.as_deref(),
-                        )?),
+                        None => outputs.insert(Outputs::open(&header, &formats, &args.render, &options)?),
                     };
                     acc.add(&one.host);
                     out.host(&one.host)?;
@@ -135,14 +122,7 @@ pub(crate) fn run(args: &ScanArgs) -> Result<ExitStatus> {
     let passed = footer.gate.passed;
     let outputs = match outputs {
         Some(o) => o,
-        None => Outputs::open(
-            &header,
-            &formats,
-            args.output.as_deref(),
-            args.output_dir.as_deref(),
-            &options,
-            args.render.sign.as_deref(),
-        )?,
+        None => Outputs::open(&header, &formats, &args.render, &options)?,
     };
     outputs.finish(&footer)?;
     Ok(if passed { ExitStatus::Success } else { ExitStatus::GateFailed })

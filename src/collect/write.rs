@@ -50,6 +50,11 @@ impl Collected {
         Ok(out)
     }
 
+    /// Every file to write: the collected ones, then the manifest (and signature).
+    fn entries<'a>(&'a self, manifest: &'a [(String, Vec<u8>)]) -> impl Iterator<Item = (&'a str, &'a [u8])> {
+        self.files.iter().chain(manifest.iter().map(|(p, d)| (p, d))).map(|(p, d)| (p.as_str(), d.as_slice()))
+    }
+
     /// The snapshot in memory (for `scan --live`).
     pub fn into_tree(&self) -> MemTree {
         let mut tree = MemTree::default();
@@ -88,12 +93,7 @@ impl Collected {
             std::fs::create_dir_all(dir.join(d)).map_err(io(&dir.join(d)))?;
         }
         let manifest = self.manifest_files(sign)?;
-        for (path, data) in self
-            .files
-            .iter()
-            .map(|(p, d)| (p.as_str(), d.as_slice()))
-            .chain(manifest.iter().map(|(p, d)| (p.as_str(), d.as_slice())))
-        {
+        for (path, data) in self.entries(&manifest) {
             let target = dir.join(path);
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
@@ -128,12 +128,7 @@ impl Collected {
             tar.append_data(&mut h, format!("{stem}/{d}/"), std::io::empty()).map_err(io(file))?;
         }
         let manifest = self.manifest_files(sign)?;
-        for (path, data) in self
-            .files
-            .iter()
-            .map(|(p, d)| (p.as_str(), d.as_slice()))
-            .chain(manifest.iter().map(|(p, d)| (p.as_str(), d.as_slice())))
-        {
+        for (path, data) in self.entries(&manifest) {
             let mut h = header(data.len() as u64, tar::EntryType::Regular, 0o644);
             tar.append_data(&mut h, format!("{stem}/{path}"), data).map_err(io(file))?;
         }

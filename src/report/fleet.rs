@@ -112,8 +112,13 @@ impl Accumulator {
         }
         let mut worst_by_topic: Vec<Option<Status>> = vec![None; self.fleet.topics.len()];
         for f in &h.findings {
-            *self.fleet.rules.entry(f.rule_id.clone()).or_default().entry(f.status.as_str().to_string()).or_default() +=
-                1;
+            *self
+                .fleet
+                .rules
+                .entry(f.rule_id.clone())
+                .or_default()
+                .entry(f.status.as_str().to_string())
+                .or_default() += 1;
             if let Some(&i) = self.topic_of.get(&f.rule_id) {
                 let slot = &mut worst_by_topic[i];
                 // Status orders worst first.
@@ -122,12 +127,8 @@ impl Accumulator {
                 }
             }
         }
-        let worst = h
-            .findings
-            .iter()
-            .filter(|f| matches!(f.status, Status::Fail | Status::Error))
-            .map(|f| f.severity)
-            .max();
+        let worst =
+            h.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Error)).map(|f| f.severity).max();
         self.fleet.hosts.push(HostSummary {
             host: h.host.clone(),
             path: h.snapshot.path.clone(),

@@ -13,18 +13,27 @@ use std::rc::Rc;
 use super::tree::{Contents, MemNode, MemTree};
 use super::{Format, Limits, Snapshot, SnapshotError, bugreport, sources};
 
-/// Opens a file snapshot, sniffing its format.
-pub fn open_file(path: &Path, limits: &Limits) -> Result<Snapshot, SnapshotError> {
+/// A file opened for sniffing: its display name, a counting reader, its first bytes, and the bomb
+/// guard tied to the reader's count.
+type Started = (String, BufReader<Counting<std::fs::File>>, Vec<u8>, Guard);
+
+fn start(path: &Path, limits: &Limits) -> Result<Started, SnapshotError> {
     let display = path.display().to_string();
     let io = |e: std::io::Error| SnapshotError::Io { path: display.clone(), source: e };
     let file = std::fs::File::open(path).map_err(io)?;
     let counter = Rc::new(Cell::new(0u64));
     let mut reader = BufReader::with_capacity(256 * 1024, Counting { inner: file, count: counter.clone() });
     let head = reader.fill_buf().map_err(io)?.to_vec();
+    let guard = Guard { path: display.clone(), limits: limits.clone(), compressed: counter, expanded: 0 };
+    Ok((display, reader, head, guard))
+}
+
+/// Opens a file snapshot, sniffing its format.
+pub fn open_file(path: &Path, limits: &Limits) -> Result<Snapshot, SnapshotError> {
+    let (display, reader, head, guard) = start(path, limits)?;
     if head.is_empty() {
         return Err(SnapshotError::Unsupported { path: display, detail: "empty file".into() });
     }
-    let guard = Guard { path: display.clone(), limits: limits.clone(), compressed: counter, expanded: 0 };
     if head.starts_with(&[0x1f, 0x8b]) {
         let mut dec = BufReader::new(flate2::read::MultiGzDecoder::new(reader));
         let inner = dec.fill_buf().map_err(|e| corrupt(&display, &e.to_string()))?.to_vec();
@@ -70,13 +79,7 @@ pub type Digested = (String, u64, String, Option<Vec<u8>>);
 /// scanning; the archive's bytes are bounded by the same guard.
 pub fn file_digests(path: &Path, limits: &Limits, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Digested>, SnapshotError> {
     use sha2::Digest;
-    let display = path.display().to_string();
-    let io = |e: std::io::Error| SnapshotError::Io { path: display.clone(), source: e };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let counter = Rc::new(Cell::new(0u64));
-    let mut reader = BufReader::with_capacity(256 * 1024, Counting { inner: file, count: counter.clone() });
-    let head = reader.fill_buf().map_err(io)?.to_vec();
-    let mut guard = Guard { path: display.clone(), limits: limits.clone(), compressed: counter, expanded: 0 };
+    let (display, reader, head, mut guard) = start(path, limits)?;
     let stream: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
         Box::new(flate2::read::MultiGzDecoder::new(reader))
     } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {

@@ -153,9 +153,7 @@ pub fn render_with(env: &Environment<'_>, report: &Report, out: &mut dyn Write) 
     let topics: Vec<String> = report.fleet.topics.clone();
     // Worst hosts first in the fleet matrix, at most FLEET_ROWS of them.
     let mut fleet_rows: Vec<&crate::report::HostSummary> = report.fleet.hosts.iter().collect();
-    fleet_rows.sort_by_key(|h| {
-        (std::cmp::Reverse(h.worst), std::cmp::Reverse(h.counts.fail), h.host.clone())
-    });
+    fleet_rows.sort_by_key(|h| (std::cmp::Reverse(h.worst), std::cmp::Reverse(h.counts.fail), h.host.clone()));
     fleet_rows.truncate(FLEET_ROWS);
     let ctx = minijinja::context! {
         topics => topics,

@@ -165,7 +165,10 @@ fn write(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     if more {
-        writeln!(out, "\nOnly the first {MAX_DETAILED} failing hosts are detailed: the JSON, SARIF and HTML reports have them all.")?;
+        writeln!(
+            out,
+            "\nOnly the first {MAX_DETAILED} failing hosts are detailed: the JSON, SARIF and HTML reports have them all."
+        )?;
     }
     if !report.gate.passed {
         writeln!(out, "\n**Why the gate failed:**\n")?;
