@@ -25,10 +25,10 @@ fn fields(report: &Report) -> std::io::Result<serde_json::Map<String, Value>> {
 
 impl<'w> JsonSink<'w> {
     /// Writes the header fields (everything before `hosts`).
-    pub fn new(header: Report, mut out: Box<dyn Write + 'w>) -> std::io::Result<Self> {
+    pub fn new(header: &Report, mut out: Box<dyn Write + 'w>) -> std::io::Result<Self> {
         out.write_all(b"{")?;
         let mut first = true;
-        for (k, v) in fields(&header)? {
+        for (k, v) in fields(header)? {
             if k == "hosts" {
                 break;
             }

@@ -127,7 +127,7 @@ pub fn sink<'w>(
     let header = header_of(header);
     Ok(match format {
         Format::Table => Box::new(table::TableSink::new(header, options.clone(), out)),
-        Format::Json => Box::new(json::JsonSink::new(header, out)?),
+        Format::Json => Box::new(json::JsonSink::new(&header, out)?),
         Format::Sarif => Box::new(sarif::SarifSink::new(header, options.clone(), out)?),
         Format::Junit => Box::new(junit::JunitSink::new(header, out)?),
         Format::Markdown => Box::new(markdown::MarkdownSink::new(header, options.hosts_expected, out)),
