@@ -110,3 +110,24 @@ fn the_correct_hosts_have_no_failures_at_all() {
         assert!(bad.is_empty(), "{name}: {bad:#?}");
     }
 }
+
+/// No stale snapshot lingers (what `cargo insta test --unreferenced reject` checks, without
+/// needing cargo-insta): each names a test file and a snapshot that file still asserts.
+#[test]
+fn every_snapshot_file_is_still_asserted() {
+    for entry in std::fs::read_dir("tests/snapshots").expect("tests/snapshots") {
+        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".snap") else {
+            panic!("tests/snapshots/{name}: not a snapshot (a leftover .snap.new?)");
+        };
+        let (file, snapshot) = stem.split_once("__").expect("insta names are FILE__NAME");
+        let source = std::fs::read_to_string(format!("tests/{file}.rs"))
+            .unwrap_or_else(|e| panic!("{name}: tests/{file}.rs: {e}"));
+        let asserted = match snapshot.strip_prefix("scenario_") {
+            Some(scenario) => Path::new("testdata/snapshots").join(scenario).join("README.md").exists(),
+            // Named in the assertion, or named after the test function.
+            None => source.contains(&format!("\"{snapshot}\"")) || source.contains(&format!("fn {snapshot}(")),
+        };
+        assert!(asserted, "tests/snapshots/{name} is no longer asserted by tests/{file}.rs: delete it");
+    }
+}
