@@ -102,10 +102,16 @@ fn directory_files(dir: &Path) -> Result<Files, VerifyError> {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        let data = std::fs::read(entry.path())
-            .map_err(|e| VerifyError::Io { path: entry.path().display().to_string(), source: e })?;
-        let keep = if rel == FILE_NAME || rel == SIGNATURE_NAME { data.clone() } else { Vec::new() };
-        out.insert(rel, (data.len() as u64, sha256_hex(&data), keep));
+        let io = |e| VerifyError::Io { path: entry.path().display().to_string(), source: e };
+        if rel == FILE_NAME || rel == SIGNATURE_NAME {
+            let data = std::fs::read(entry.path()).map_err(io)?;
+            out.insert(rel, (data.len() as u64, sha256_hex(&data), data));
+        } else {
+            // Hashed as a stream: a snapshot may hold a multi-gigabyte log.
+            let mut file = std::fs::File::open(entry.path()).map_err(io)?;
+            let (size, digest) = crate::snapshot::sha256_stream(&mut file).map_err(io)?;
+            out.insert(rel, (size, digest, Vec::new()));
+        }
     }
     Ok(out)
 }

@@ -78,7 +78,6 @@ pub type Digested = (String, u64, String, Option<Vec<u8>>);
 /// keeping the bytes of the (small) members `keep` names. Entry names are checked as when
 /// scanning; the archive's bytes are bounded by the same guard.
 pub fn file_digests(path: &Path, limits: &Limits, keep: &dyn Fn(&str) -> bool) -> Result<Vec<Digested>, SnapshotError> {
-    use sha2::Digest;
     let (display, reader, head, mut guard) = start(path, limits)?;
     let stream: Box<dyn Read> = if head.starts_with(&[0x1f, 0x8b]) {
         Box::new(flate2::read::MultiGzDecoder::new(reader))
@@ -106,18 +105,8 @@ pub fn file_digests(path: &Path, limits: &Limits, keep: &dyn Fn(&str) -> bool) -
             (&mut entry).take(guard.limits.max_file_bytes).read_to_end(&mut data).map_err(fail)?;
             out.push((name.clone(), data.len() as u64, super::sha256_hex(&data), Some(data)));
         } else {
-            let mut hasher = sha2::Sha256::new();
-            let mut buf = vec![0u8; 64 * 1024];
-            let mut size = 0u64;
-            loop {
-                let n = entry.read(&mut buf).map_err(fail)?;
-                if n == 0 {
-                    break;
-                }
-                hasher.update(&buf[..n]);
-                size += n as u64;
-            }
-            out.push((name.clone(), size, hex::encode(hasher.finalize()), None));
+            let (size, digest) = super::sha256_stream(&mut entry).map_err(fail)?;
+            out.push((name.clone(), size, digest, None));
         }
     }
     Ok(out)

@@ -646,6 +646,22 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// Size and SHA-256 (hex) of a stream, read in 64 KiB blocks (a snapshot may hold a huge log).
+pub fn sha256_stream(reader: &mut dyn std::io::Read) -> std::io::Result<(u64, String)> {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = reader.read(&mut buf)?;
+        if n == 0 {
+            return Ok((size, hex::encode(hasher.finalize())));
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+}
+
 /// Finds the snapshot root: the tree root, or the single directory an archive wraps it in.
 fn find_root(tree: &dyn Tree) -> String {
     let mut root = String::new();
