@@ -335,3 +335,26 @@ fn collecting_this_machine_works_and_live_scan_agrees() {
         assert!(passed.is_empty(), "GPU rules passed on a machine without GPUs: {passed:?}");
     }
 }
+
+#[test]
+fn a_file_that_never_finishes_reading_is_abandoned() {
+    // A FIFO without a writer blocks its reader forever, like a file on a hung FUSE mount.
+    let f = fake("hgx-h200-passthrough-good", &[]);
+    let grub = f.root.join("etc/default/grub");
+    std::fs::remove_file(&grub).expect("remove");
+    let made = std::process::Command::new("mkfifo").arg(&grub).status().expect("mkfifo");
+    assert!(made.success());
+    let out = f._dir.path().join("snap");
+    let started = Instant::now();
+    let run = f.collect(&out, &["--timeout", "1"], &[]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    let m = manifest(&out);
+    let not_collected = m["not_collected"].to_string();
+    assert!(not_collected.contains("etc/default/grub") && not_collected.contains("abandoned"), "{not_collected}");
+    // The rest was collected and scans; the persisted command line is unknown, not passing.
+    let o = bin().args(["scan", out.to_str().expect("utf-8"), "--format", "json", "--verbose"]).output().expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let cmd = common::findings(&v).into_iter().find(|f| f["rule_id"] == "PF-CMD-002").expect("PF-CMD-002");
+    assert_ne!(cmd["status"], "pass");
+}

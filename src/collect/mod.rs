@@ -94,6 +94,18 @@ fn progress_line(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
+/// Reads one pattern on a helper thread: a read stuck in the kernel (a hung NFS or FUSE mount,
+/// Proxmox's /etc/pve without its daemon) is abandoned after the command timeout, like a command.
+fn read_with_timeout(opts: &Options, p: plan::FilePattern) -> Option<host::PatternRead> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (root, cap) = (opts.root.clone(), opts.file_cap);
+    std::thread::spawn(move || {
+        // The receiver may have given up already.
+        let _ = tx.send(host::read_pattern(&root, &p, cap));
+    });
+    rx.recv_timeout(opts.timeout).ok()
+}
+
 fn euid_is_root() -> bool {
     rustix::process::geteuid().is_root()
 }
@@ -111,7 +123,16 @@ pub fn collect(opts: &Options) -> Collected {
     let mut not_collected = Vec::new();
     for p in &patterns {
         progress.step(p.pattern);
-        let got = host::read_pattern(&opts.root, p, opts.file_cap);
+        let Some(got) = read_with_timeout(opts, *p) else {
+            not_collected.push(NotCollected {
+                what: p.pattern.to_string(),
+                reason: format!(
+                    "reading did not finish in {} s (a hung file system such as a stuck FUSE mount?); abandoned",
+                    opts.timeout.as_secs()
+                ),
+            });
+            continue;
+        };
         dirs.extend(got.dirs);
         for (path, reason) in got.failed {
             not_collected.push(NotCollected { what: path, reason });
