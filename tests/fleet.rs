@@ -178,15 +178,12 @@ fn baseline_lets_known_failures_pass_and_new_ones_fail() {
     bin().args(["scan", &snap("hgx-h200-irq-remap-missing"), "--format", "json", "-o", base_s]).assert().code(1);
     let (code, v) = json(&["scan", &snap("hgx-h200-irq-remap-missing"), "--baseline", base_s]);
     assert_eq!(code, 0, "nothing new: {}", v["gate"]);
-    let known: Vec<&serde_json::Value> = common::findings(&v)
+    let known: Vec<String> = common::findings(&v)
         .iter()
         .filter(|f| f["in_baseline"] == true)
-        .cloned()
-        .collect::<Vec<_>>()
-        .leak()
-        .iter()
+        .map(|f| format!("{} {}", f["rule_id"].as_str().unwrap_or(""), f["subject"].as_str().unwrap_or("")))
         .collect();
-    assert_eq!(known.len(), 2);
+    assert_eq!(known, vec!["PF-IRQ-001 host", "PF-IRQ-002 host"]);
     assert!(v["digests"]["baseline_file"]["sha256"].as_str().is_some());
     let out = bin()
         .args(["scan", &snap("hgx-h200-irq-remap-missing"), "--baseline", base_s, "--format", "sarif"])
@@ -205,4 +202,30 @@ fn baseline_lets_known_failures_pass_and_new_ones_fail() {
     // The same baseline does not cover another host's failures.
     let (code, _) = json(&["scan", &snap("hgx-h200-bar-exhausted"), "--baseline", base_s]);
     assert_eq!(code, 1);
+}
+
+#[test]
+fn a_waiver_used_by_one_shard_is_not_reported_unused_by_the_merge() {
+    let dir = tempfile::tempdir().expect("tmp");
+    fleet(dir.path());
+    let d = dir.path();
+    let s = |p: &str| d.join(p).to_str().expect("utf-8").to_string();
+    std::fs::write(
+        d.join("w.yaml"),
+        "waivers:\n  - rule: PF-ISO-001\n    justification: lab\n    approver: a@example.com\n    expires: 2027-06-30\n",
+    )
+    .expect("write");
+    bin()
+        .args(["scan", &s("site-a"), "--waivers", &s("w.yaml"), "--format", "json", "-o", &s("a.json")])
+        .assert()
+        .code(1);
+    bin()
+        .args(["scan", &s("site-b/proxmox"), "--waivers", &s("w.yaml"), "--format", "json", "-o", &s("b.json")])
+        .assert()
+        .code(0);
+    let (_, a) = json(&["report", &s("a.json")]);
+    assert_eq!(a["waiver_notes"][0]["note"], "unused", "shard a alone never used it");
+    let (_, merged) = json(&["report", "--merge", &s("a.json"), &s("b.json")]);
+    assert_eq!(merged["waiver_notes"], serde_json::json!([]), "shard b used it");
+    assert!(common::with_status(&merged, "waived").contains(&"PF-ISO-001 host".to_string()));
 }

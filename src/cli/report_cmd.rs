@@ -1,12 +1,14 @@
 //! `gpu-preflight report`: re-render saved JSON results (scan once, render many).
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context, Result, bail};
 
 use super::args::ReportArgs;
 use super::output::Outputs;
 use super::{ExitStatus, output};
 use crate::report::fleet::Accumulator;
-use crate::report::{Report, SCHEMA_VERSION};
+use crate::report::{Report, SCHEMA_VERSION, WaiverNote};
 
 /// Largest JSON result read.
 const MAX_RESULT_BYTES: u64 = 1 << 30;
@@ -37,38 +39,46 @@ pub(crate) fn run(args: &ReportArgs) -> Result<ExitStatus> {
     if args.results.len() > 1 && !args.merge {
         bail!("{} results given: add --merge to merge them into one report", args.results.len());
     }
-    let mut options = output::options(&args.render);
     let first = read(&args.results[0])?;
-    let mut outputs: Option<Outputs> = None;
-    let mut acc = Accumulator::for_report(&first);
+    let header = crate::report::render::header_of(&first);
+    let mut options = output::options(&args.render);
+    options.hosts_expected = if args.merge { usize::MAX } else { first.hosts.len() };
+    let mut outputs = Outputs::open(&header, &formats, &args.render, &options)?;
+    let mut acc = Accumulator::for_report(&header);
     let mut unreadable = Vec::new();
-    let mut notes = Vec::new();
+    let mut notes: Vec<WaiverNote> = Vec::new();
+    let mut unused_in: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut shard = Some(first);
-    let mut header: Option<crate::report::Report> = None;
-    for (i, path) in args.results.iter().enumerate() {
+    for path in &args.results {
         let report = match shard.take() {
             Some(r) => r,
-            None => read(path)?,
+            None => {
+                let r = read(path)?;
+                compatible(&header, &r, path)?;
+                r
+            }
         };
-        let head = header.get_or_insert_with(|| crate::report::render::header_of(&report));
-        if i > 0 {
-            compatible(head, &report, path)?;
-        }
-        if outputs.is_none() {
-            options.hosts_expected = if args.merge { usize::MAX } else { report.hosts.len() };
-            outputs = Some(Outputs::open(head, &formats, &args.render, &options)?);
-        }
-        let out = outputs.as_mut().expect("opened above");
         for h in &report.hosts {
             acc.add(h);
-            out.host(h)?;
+            outputs.host(h)?;
         }
         unreadable.extend(report.unreadable);
-        notes.extend(report.waiver_notes);
+        for n in report.waiver_notes {
+            if n.note == "unused" {
+                *unused_in.entry((n.rule.clone(), n.detail.clone())).or_default() += 1;
+            }
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
     }
+    // A waiver is unused only if no shard used it.
+    notes.retain(|n| {
+        n.note != "unused" || unused_in.get(&(n.rule.clone(), n.detail.clone())) == Some(&args.results.len())
+    });
     let footer = acc.finish(unreadable, notes);
     let passed = footer.gate.passed;
-    outputs.expect("at least one result").finish(&footer)?;
+    outputs.finish(&footer)?;
     Ok(if passed { ExitStatus::Success } else { ExitStatus::GateFailed })
 }
 
@@ -77,10 +87,12 @@ fn compatible(first: &crate::report::Report, other: &crate::report::Report, path
     let same = first.digests.rule_pack == other.digests.rule_pack
         && first.digests.effective_config == other.digests.effective_config
         && first.fail_on == other.fail_on
-        && first.fail_on_unknown == other.fail_on_unknown;
+        && first.fail_on_unknown == other.fail_on_unknown
+        && first.digests.waivers_file.as_ref().map(|w| &w.sha256)
+            == other.digests.waivers_file.as_ref().map(|w| &w.sha256);
     if !same {
         bail!(
-            "{}: scanned with another rule pack, profile, configuration or gate than the first result; shards must be scanned alike to merge",
+            "{}: scanned with another rule pack, profile, configuration, waivers file or gate than the first result; shards must be scanned alike to merge",
             path.display()
         );
     }

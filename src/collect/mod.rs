@@ -205,12 +205,16 @@ pub fn collect(opts: &Options) -> Collected {
         {
             names.push(n.to_string());
         }
-        redact::redact_all(key, &mut files, &names);
+        let ids = redact::redact_all(key, &mut files, &names);
         host = key.host(&host_name);
+        // Error texts (first stderr lines, paths) can name the host too.
+        let clean = |text: &str| String::from_utf8_lossy(&redact::redact(key, &ids, text.as_bytes())).into_owned();
         for nc in &mut not_collected {
-            nc.reason =
-                String::from_utf8_lossy(&redact::redact(key, &redact::Identifiers::default(), nc.reason.as_bytes()))
-                    .into_owned();
+            nc.reason = clean(&nc.reason);
+            nc.what = clean(&nc.what);
+        }
+        for c in &mut commands {
+            c.error = c.error.as_deref().map(clean);
         }
     }
     let manifest = Manifest {

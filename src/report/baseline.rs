@@ -41,14 +41,4 @@ impl Baseline {
         }
         n
     }
-
-    /// How many failures the baseline holds.
-    pub fn len(&self) -> usize {
-        self.known.len()
-    }
-
-    /// True when the baseline has no failures.
-    pub fn is_empty(&self) -> bool {
-        self.known.is_empty()
-    }
 }

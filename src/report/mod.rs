@@ -238,12 +238,3 @@ pub fn refresh(report: &mut Report) {
     let footer = acc.finish(std::mem::take(&mut report.unreadable), std::mem::take(&mut report.waiver_notes));
     footer.apply(report);
 }
-
-/// Decides the gate from the findings, unreadable snapshots and stale evidence.
-pub fn decide(report: &Report) -> Gate {
-    let mut acc = fleet::Accumulator::for_report(report);
-    for h in &report.hosts {
-        acc.add(h);
-    }
-    acc.finish(report.unreadable.clone(), Vec::new()).gate
-}
